@@ -1,0 +1,34 @@
+/**
+ * Dispatches the CLI's commands. Runtime-specific code lives in cli/, never in src/.
+ *
+ * @module
+ */
+
+/** A command: runs with its arguments and returns the exit code. */
+export type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+
+const USAGE = () => `Usage: rekognition-edge <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, { summary }]) => `  ${name.padEnd(28)}${summary}`)
+  .join("\n")}
+
+Run 'rekognition-edge <command> --help' for a command's options.`;
+
+/** Runs the CLI with `argv` (without the program name) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    console.log(USAGE());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command: ${name}\n\n${USAGE()}`);
+    return 2;
+  }
+  return (await command.load())(args);
+}

@@ -1,0 +1,26 @@
+/**
+ * rekognition-edge: train Amazon Rekognition Custom Labels models and adapters
+ * from any runtime with `fetch` and WebCrypto (Cloudflare Workers, Deno, Bun,
+ * Node ≥ 20).
+ *
+ * @module
+ */
+export {
+  RekognitionClient,
+  type CallOptions,
+  type CreateProjectVersionOptions,
+  type Credentials,
+  type CredentialsProvider,
+  type RekognitionClientConfig,
+  type ResolvedConfig,
+  type Transport,
+  type WithMetadata,
+} from "./src/client.ts";
+export { type Clock, systemClock } from "./src/clock.ts";
+export { resolveEndpoint, type EndpointParameters } from "./src/endpoint.ts";
+export * from "./src/errors.ts";
+export { defineOperation, type Operation } from "./src/operation.ts";
+export * from "./src/operations/create-project-version.ts";
+export * from "./src/operations/describe-project-versions.ts";
+export { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable, THROTTLING_ERROR_TYPES } from "./src/retry.ts";
+export * from "./src/shapes.ts";

@@ -1,0 +1,47 @@
+// Builds the package for Node and bundlers: ESM JavaScript (esbuild) and .d.ts (tsc).
+// Usage: node scripts/build.mjs
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as esbuild from "esbuild";
+
+const root = new URL("..", import.meta.url).pathname;
+const dist = join(root, "dist");
+rmSync(dist, { recursive: true, force: true });
+
+/** Library entries: runtime-neutral, dependencies left as imports. */
+const libraries = [{ in: "mod.ts", out: "mod" }];
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: libraries,
+  outdir: dist,
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  packages: "external",
+});
+
+/** The CLI: one file for Node ≥ 20 with everything but optional peers inlined. */
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: [{ in: "bin/rekognition-edge.ts", out: "cli" }],
+  outdir: dist,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external: ["msw", "msw/*"],
+  banner: { js: "#!/usr/bin/env node" },
+});
+
+// Declarations. Sources import with ".ts"; published declarations must say ".js".
+execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "--project", join(root, "tsconfig.build.json")], {
+  stdio: "inherit",
+});
+for (const file of readdirSync(dist, { recursive: true })) {
+  if (!String(file).endsWith(".d.ts")) continue;
+  const path = join(dist, String(file));
+  writeFileSync(path, readFileSync(path, "utf8").replace(/((?:from\s+|import\()["']\.{1,2}\/[^"']+)\.ts(["'])/g, "$1.js$2"));
+}
+console.log("built dist/");

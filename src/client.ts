@@ -1,0 +1,491 @@
+/**
+ * The client: configuration, endpoint, credentials, and the one path every
+ * operation takes (validate, sign, send, retry, parse).
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { type Clock, systemClock } from "./clock.ts";
+import { resolveEndpoint } from "./endpoint.ts";
+import {
+  MalformedResponseError,
+  NetworkError,
+  RekognitionServiceException,
+  RequestTimeoutError,
+  ResourceInUseException,
+  ValidationError,
+  type ResponseMetadata,
+} from "./errors.ts";
+import type { Operation } from "./operation.ts";
+import {
+  createProjectVersion,
+  type CreateProjectVersionInput,
+  type CreateProjectVersionOutput,
+} from "./operations/create-project-version.ts";
+import {
+  describeProjectVersions,
+  type DescribeProjectVersionsInput,
+  type DescribeProjectVersionsOutput,
+} from "./operations/describe-project-versions.ts";
+import { parseJsonObject, requestHeaders, requestIdOf, toServiceException } from "./protocol.ts";
+import { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable } from "./retry.ts";
+import { type Credentials, SigningKeyCache, signRequest } from "./signer.ts";
+import { parseOrThrow, toValidationIssue } from "./validation.ts";
+
+export type { Credentials } from "./signer.ts";
+
+/** Returns credentials; asked again when the previous ones are 5 minutes from `expiration`. */
+export type CredentialsProvider = () => Credentials | Promise<Credentials>;
+
+/** A `fetch`-compatible function. */
+export type Transport = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Options of {@link RekognitionClient}. */
+export interface RekognitionClientConfig {
+  /** The AWS region, e.g. `us-east-1`. Required unless `endpoint` is given (then it defaults to `us-east-1` for signing). */
+  region?: string;
+  /** Credentials, or a function returning them (refreshable, e.g. from an STS call). */
+  credentials: Credentials | CredentialsProvider;
+  /** A custom endpoint such as `http://127.0.0.1:4566`. Not with FIPS or dual-stack. */
+  endpoint?: string;
+  /** Use `rekognition-fips.{region}…`. */
+  useFipsEndpoint?: boolean;
+  /** Use the dual-stack (IPv6) endpoint, `….api.aws`. */
+  useDualstackEndpoint?: boolean;
+  /** The transport; `globalThis.fetch` (looked up at each call) by default. */
+  fetch?: Transport;
+  /** Total attempts per call, retries included; 1 disables retries. Default 3. */
+  maxAttempts?: number;
+  /** Time limit of each attempt (request and whole body), in milliseconds. Default 30 000. */
+  requestTimeoutMs?: number;
+  /** Largest response body accepted, in bytes. Default 4 MiB. */
+  maxResponseBytes?: number;
+  /** The source of time for signing and retry delays. For tests; the system clock by default. */
+  clock?: Clock;
+  /** The random source of the backoff jitter, in [0, 1). For tests; `Math.random` by default. */
+  random?: () => number;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Aborts the call at once, also between attempts; the call rejects with `signal.reason`. */
+  signal?: AbortSignal;
+}
+
+/** Options of {@link RekognitionClient.createProjectVersion}. */
+export interface CreateProjectVersionOptions extends CallOptions {
+  /**
+   * When a retry meets ResourceInUseException after an attempt whose answer was
+   * lost, look the version up and return it if this call created it. Default true.
+   */
+  reconcile?: boolean;
+}
+
+/** An operation's output with the call's metadata. */
+export type WithMetadata<T> = T & { $metadata: ResponseMetadata };
+
+/** The settings a client runs with (no credentials). */
+export interface ResolvedConfig {
+  readonly region: string;
+  readonly endpoint: string;
+  readonly maxAttempts: number;
+  readonly requestTimeoutMs: number;
+  readonly maxResponseBytes: number;
+}
+
+function hasCredentialShape(value: unknown): boolean {
+  if (typeof value === "function") return true;
+  if (typeof value !== "object" || value === null) return false;
+  const { accessKeyId, secretAccessKey, sessionToken } = value as Record<string, unknown>;
+  const filled = (text: unknown) => typeof text === "string" && text.length > 0;
+  return filled(accessKeyId) && filled(secretAccessKey) && (sessionToken === undefined || typeof sessionToken === "string");
+}
+
+function isHttpUrl(text: string): boolean {
+  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol) && !new URL(text).search && !new URL(text).hash;
+}
+
+const positive = (what: string) => v.pipe(v.number(), v.finite(what), v.minValue(1, what));
+
+const ConfigSchema = v.strictObject({
+  region: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "must be a region name such as us-east-1"))),
+  credentials: v.custom<Credentials | CredentialsProvider>(
+    hasCredentialShape,
+    "must be { accessKeyId, secretAccessKey, sessionToken? } with non-empty strings, or a function returning them",
+  ),
+  endpoint: v.optional(v.pipe(v.string(), v.check(isHttpUrl, "must be an http(s) URL without query or fragment"))),
+  useFipsEndpoint: v.optional(v.boolean()),
+  useDualstackEndpoint: v.optional(v.boolean()),
+  fetch: v.optional(v.custom<Transport>((value) => typeof value === "function", "must be a function")),
+  maxAttempts: v.optional(v.pipe(v.number(), v.integer("must be an integer ≥ 1"), v.minValue(1, "must be an integer ≥ 1"))),
+  requestTimeoutMs: v.optional(positive("must be a finite number ≥ 1")),
+  maxResponseBytes: v.optional(positive("must be a finite number ≥ 1")),
+  clock: v.optional(v.custom<Clock>((value) => typeof (value as Clock)?.now === "function" && typeof (value as Clock)?.sleep === "function", "must have now() and sleep()")),
+  random: v.optional(v.custom<() => number>((value) => typeof value === "function", "must be a function")),
+});
+
+/** Renewal margin of expiring credentials. */
+const CREDENTIALS_RENEWAL_MS = 5 * 60_000;
+/** How far the service's clock must be from ours before a clock-skew error is corrected. */
+const SKEW_CORRECTION_THRESHOLD_MS = 60_000;
+/** How far a service clock may be from ours unnoticed when no `Date` header was seen (AWS refuses more). */
+const UNMEASURED_SKEW_MS = 5 * 60_000;
+
+/** The answer of one attempt. */
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: Uint8Array;
+}
+
+/**
+ * A client of Amazon Rekognition's project-version operations, on any runtime
+ * with `fetch` and WebCrypto (Workers, Deno, Bun, Node ≥ 20).
+ *
+ * @example
+ * ```ts
+ * const client = new RekognitionClient({ region: "us-east-1", credentials: { accessKeyId, secretAccessKey } });
+ * const { ProjectVersionArn } = await client.createProjectVersion({
+ *   ProjectArn, VersionName: "v1", OutputConfig: { S3Bucket: "my-bucket", S3KeyPrefix: "results/" },
+ * });
+ * ```
+ */
+export class RekognitionClient {
+  /** The settings this client runs with. Holds no credentials. */
+  readonly config: ResolvedConfig;
+  readonly #credentials: Credentials | CredentialsProvider;
+  #cachedCredentials: Promise<Credentials> | undefined;
+  #lastCredentials: Credentials | undefined;
+  readonly #signingKeys = new SigningKeyCache();
+  readonly #fetch: Transport | undefined;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  /** Correction added to the clock when signing, learnt from clock-skew errors. */
+  #clockOffsetMs = 0;
+  /** The service clock minus ours, as last seen in a `Date` header. */
+  #observedOffsetMs: number | undefined;
+
+  constructor(config: RekognitionClientConfig) {
+    const options = parseOrThrow(ConfigSchema, config, "RekognitionClient configuration");
+    let endpoint: string;
+    try {
+      endpoint = resolveEndpoint(options);
+    } catch (error) {
+      const path = options.endpoint === undefined ? "region" : "endpoint";
+      throw new ValidationError("RekognitionClient configuration", [{ path, message: (error as Error).message }]);
+    }
+    this.config = Object.freeze({
+      region: options.region ?? "us-east-1",
+      endpoint: endpoint.endsWith("/") ? endpoint : `${endpoint}/`,
+      maxAttempts: options.maxAttempts ?? 3,
+      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+      maxResponseBytes: options.maxResponseBytes ?? 4 * 1024 * 1024,
+    });
+    this.#credentials = options.credentials;
+    this.#fetch = options.fetch;
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random ?? Math.random;
+  }
+
+  /**
+   * Creates a version of a project and starts training it. Returns the new
+   * version's ARN; training goes on in the service (see `waitUntilTrainingCompleted`).
+   *
+   * CreateProjectVersion is not idempotent. When an attempt's answer is lost
+   * (connection dropped, timeout, 5xx) and the retry finds the name taken, the
+   * client describes the version and returns it with `$metadata.reconciled`
+   * if it was created after this call began; otherwise the ResourceInUseException
+   * is thrown with `$ambiguous: true`.
+   *
+   * @throws {ValidationError} the input breaks the model; nothing was sent.
+   * @throws {RekognitionServiceException} a subclass per declared exception.
+   */
+  async createProjectVersion(
+    input: CreateProjectVersionInput,
+    options: CreateProjectVersionOptions = {},
+  ): Promise<WithMetadata<CreateProjectVersionOutput>> {
+    const startedAt = this.#now();
+    try {
+      return await this.send(createProjectVersion, input, options);
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException && error.$ambiguous) || options.reconcile === false) throw error;
+      return this.#reconcile(input, error, startedAt, options);
+    }
+  }
+
+  /**
+   * Describes the versions of a project, newest first (one page).
+   *
+   * @throws {ValidationError} the input breaks the model; nothing was sent.
+   * @throws {RekognitionServiceException} a subclass per declared exception.
+   */
+  describeProjectVersions(
+    input: DescribeProjectVersionsInput,
+    options: CallOptions = {},
+  ): Promise<WithMetadata<DescribeProjectVersionsOutput>> {
+    return this.send(describeProjectVersions, input, options);
+  }
+
+  /**
+   * Sends any operation: validates the input, signs, sends with retries, and
+   * validates the answer.
+   */
+  async send<TInput extends v.GenericSchema, TOutput extends v.GenericSchema>(
+    operation: Operation<TInput, TOutput>,
+    input: v.InferInput<TInput>,
+    { signal }: CallOptions = {},
+  ): Promise<WithMetadata<v.InferOutput<TOutput>>> {
+    const payload = JSON.stringify(parseOrThrow(operation.input, input, `${operation.name} input`));
+    signal?.throwIfAborted();
+    const metadata: ResponseMetadata = { attempts: 0, totalRetryDelayMs: 0 };
+    let answerMayBeLost = false;
+    let skewCorrected = false;
+    for (;;) {
+      metadata.attempts++;
+      let failure: RekognitionServiceException | NetworkError;
+      try {
+        const answer = await this.#attempt(operation.name, payload, signal);
+        metadata.httpStatusCode = answer.status;
+        metadata.requestId = requestIdOf(answer.headers);
+        if (answer.status >= 200 && answer.status < 300) return this.#parseOutput(operation, answer, metadata);
+        const exception = toServiceException(answer.status, answer.headers, decodeText(answer.body, false), { ...metadata });
+        failure = exception;
+        if (!skewCorrected && this.#correctClockSkew(exception)) {
+          skewCorrected = true;
+          continue; // once, beyond maxAttempts: the first attempt could not have succeeded
+        }
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        if (!(error instanceof NetworkError)) throw this.#finish(error, metadata);
+        delete metadata.httpStatusCode;
+        delete metadata.requestId;
+        failure = error;
+      }
+      if (failure instanceof ResourceInUseException && answerMayBeLost) failure.$ambiguous = true;
+      if (!isRetryable(failure) || metadata.attempts >= this.config.maxAttempts) throw this.#finish(failure, metadata);
+      answerMayBeLost ||= failure instanceof NetworkError || failure.$fault === "server";
+      const delay = backoffDelay(metadata.attempts, this.#random);
+      await this.#clock.sleep(delay, signal);
+      metadata.totalRetryDelayMs += delay;
+    }
+  }
+
+  /** One signed request and its whole answer, within `requestTimeoutMs` and `signal`. */
+  async #attempt(target: string, payload: string, signal: AbortSignal | undefined): Promise<Answer> {
+    const controller = new AbortController();
+    const { requestTimeoutMs } = this.config;
+    const timeout = () => new RequestTimeoutError(`${target}: no complete answer within ${requestTimeoutMs} ms`);
+    const timer = setTimeout(() => controller.abort(timeout()), requestTimeoutMs);
+    const forwardAbort = () => controller.abort(signal!.reason);
+    signal?.addEventListener("abort", forwardAbort, { once: true });
+    try {
+      const headers = await untilAborted(this.#sign(target, payload), controller.signal);
+      return await this.#exchange(target, headers, payload, controller.signal);
+    } catch (error) {
+      throw controller.signal.aborted ? controller.signal.reason : error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", forwardAbort);
+    }
+  }
+
+  async #sign(target: string, payload: string): Promise<Headers> {
+    const credentials = await this.#resolveCredentials();
+    this.#lastCredentials = credentials;
+    return signRequest({
+      url: this.config.endpoint,
+      headers: requestHeaders(target),
+      body: payload,
+      credentials,
+      region: this.config.region,
+      service: "rekognition",
+      date: new Date(this.#now()),
+      keys: this.#signingKeys,
+    });
+  }
+
+  /** Sends the signed request and reads the whole answer; a failing transport becomes a {@link NetworkError}. */
+  async #exchange(target: string, headers: Headers, payload: string, signal: AbortSignal): Promise<Answer> {
+    const transport = this.#fetch ?? ((url, init) => globalThis.fetch(url, init));
+    try {
+      const request = transport(this.config.endpoint, { method: "POST", headers, body: payload, signal });
+      const response = await untilAborted(request, signal);
+      const receivedAt = this.#clock.now();
+      const body = await untilAborted(readBody(response, this.config.maxResponseBytes, signal), signal);
+      this.#observeServerClock(response.headers, receivedAt);
+      return { status: response.status, headers: response.headers, body };
+    } catch (error) {
+      if (signal.aborted || error instanceof MalformedResponseError) throw error;
+      const message = String((error as Error)?.message ?? error);
+      const safe = this.#redact(message);
+      throw new NetworkError(`${target}: ${safe}`, { cause: safe === message ? error : new Error(safe) });
+    }
+  }
+
+  #parseOutput<TOutput extends v.GenericSchema>(
+    operation: Operation<v.GenericSchema, TOutput>,
+    answer: Answer,
+    metadata: ResponseMetadata,
+  ): WithMetadata<v.InferOutput<TOutput>> {
+    const malformed = (problem: string, cause?: unknown) =>
+      this.#finish(new MalformedResponseError(`${operation.name}: the ${answer.status} answer ${problem}`, { $metadata: metadata, cause }), metadata);
+    let text: string;
+    try {
+      text = decodeText(answer.body, true);
+    } catch (error) {
+      throw malformed("is not valid UTF-8", error);
+    }
+    const body = text.trim() === "" ? {} : parseJsonObject(text);
+    if (body === undefined) throw malformed("is not a JSON object");
+    const result = v.safeParse(operation.output, body);
+    if (!result.success) {
+      const issues = result.issues.map((issue) => toValidationIssue(issue, operation.output)).map(({ path, message }) => `${path} ${message}`);
+      throw malformed(`is not a ${operation.name} response: ${issues.join("; ")}`);
+    }
+    return { ...(result.output as object), $metadata: { ...metadata } } as WithMetadata<v.InferOutput<TOutput>>;
+  }
+
+  /** Gives a thrown error the call's final metadata. */
+  #finish<T>(error: T, metadata: ResponseMetadata): T {
+    if (error instanceof RekognitionServiceException || error instanceof NetworkError || error instanceof MalformedResponseError) {
+      error.$metadata = { ...metadata };
+    }
+    return error;
+  }
+
+  async #reconcile(
+    input: CreateProjectVersionInput,
+    conflict: ResourceInUseException,
+    startedAt: number,
+    options: CallOptions,
+  ): Promise<WithMetadata<CreateProjectVersionOutput>> {
+    const offset = this.#observedOffsetMs;
+    // The first attempt began at `startedAt` on our clock; on the service's clock
+    // that is `startedAt + offset`, known to a second (Date headers) or, unmeasured, to the skew AWS tolerates.
+    const earliest = offset === undefined ? startedAt - UNMEASURED_SKEW_MS : startedAt + offset - 2_000;
+    let found;
+    try {
+      const { ProjectVersionDescriptions = [] } = await this.describeProjectVersions(
+        { ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] },
+        options,
+      );
+      found = ProjectVersionDescriptions.find((version) => version.ProjectVersionArn !== undefined);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw conflict; // could not prove the version is ours
+    }
+    const created = found?.CreationTimestamp?.getTime();
+    if (found?.ProjectVersionArn === undefined || created === undefined || created < earliest) throw conflict;
+    return { ProjectVersionArn: found.ProjectVersionArn, $metadata: { ...conflict.$metadata, reconciled: true } };
+  }
+
+  /** Our clock, corrected for the skew learnt from the service. */
+  #now(): number {
+    return this.#clock.now() + this.#clockOffsetMs;
+  }
+
+  #observeServerClock(headers: Headers, receivedAt: number): void {
+    const date = Date.parse(headers.get("date") ?? "");
+    if (!Number.isNaN(date)) this.#observedOffsetMs = date - receivedAt;
+  }
+
+  /** After a clock-skew error with a service clock far from ours: adopt the service's clock. */
+  #correctClockSkew(failure: RekognitionServiceException): boolean {
+    const offset = this.#observedOffsetMs;
+    if (!CLOCK_SKEW_ERROR_TYPES.has(failure.name) || offset === undefined) return false;
+    if (Math.abs(offset - this.#clockOffsetMs) < SKEW_CORRECTION_THRESHOLD_MS) return false;
+    this.#clockOffsetMs = offset;
+    return true;
+  }
+
+  #resolveCredentials(): Promise<Credentials> {
+    const source = this.#credentials;
+    if (typeof source !== "function") return Promise.resolve(source);
+    const cached = this.#cachedCredentials;
+    if (cached) return cached.then((credentials) => (this.#isFresh(credentials) ? credentials : this.#renewCredentials(source, cached)));
+    return this.#renewCredentials(source, undefined);
+  }
+
+  #renewCredentials(source: CredentialsProvider, stale: Promise<Credentials> | undefined): Promise<Credentials> {
+    // Concurrent calls share one renewal.
+    if (this.#cachedCredentials !== stale) return this.#cachedCredentials!;
+    const renewal = Promise.resolve()
+      .then(source)
+      .then((credentials) => {
+        if (!hasCredentialShape(credentials) || typeof credentials === "function") {
+          throw new ValidationError("credentials", [{ path: "credentials", message: "the provider returned no usable { accessKeyId, secretAccessKey }" }]);
+        }
+        return credentials;
+      });
+    this.#cachedCredentials = renewal;
+    renewal.catch(() => {
+      if (this.#cachedCredentials === renewal) this.#cachedCredentials = undefined;
+    });
+    return renewal;
+  }
+
+  #isFresh(credentials: Credentials): boolean {
+    return !credentials.expiration || credentials.expiration.getTime() - CREDENTIALS_RENEWAL_MS > this.#clock.now();
+  }
+
+  /** Scrubs the secrets in use from text that leaves the client (a transport's error message). */
+  #redact(text: string): string {
+    const { secretAccessKey, sessionToken } = this.#lastCredentials ?? {};
+    let scrubbed = text;
+    for (const secret of [secretAccessKey, sessionToken]) if (secret) scrubbed = scrubbed.split(secret).join("[REDACTED]");
+    return scrubbed;
+  }
+}
+
+/** Rejects with `signal.reason` as soon as `signal` aborts, even if `promise` never settles. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  promise.catch(() => {}); // a transport that rejects after we gave up must not raise an unhandled rejection
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** The whole body, refusing more than `limit` bytes. */
+async function readBody(response: Response, limit: number, signal: AbortSignal): Promise<Uint8Array> {
+  const tooLarge = (size: string) => new MalformedResponseError(`the answer's body is larger than ${limit} bytes (${size})`);
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge(`Content-Length ${declared}`);
+  }
+  if (!response.body) return new Uint8Array();
+  const reader = response.body.getReader();
+  const cancel = () => reader.cancel(signal.reason).catch(() => {});
+  signal.addEventListener("abort", cancel, { once: true });
+  try {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await cancel();
+        throw tooLarge(`more than ${limit} bytes read`);
+      }
+      chunks.push(value);
+    }
+    if (chunks.length === 1) return chunks[0]!;
+    const body = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      body.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return body;
+  } finally {
+    signal.removeEventListener("abort", cancel);
+  }
+}
+
+function decodeText(bytes: Uint8Array, fatal: boolean): string {
+  return new TextDecoder("utf-8", { fatal }).decode(bytes);
+}

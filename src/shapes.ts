@@ -1,0 +1,293 @@
+/**
+ * Schemas for the Rekognition shapes that CreateProjectVersion and
+ * DescribeProjectVersions reach, one per Smithy shape, named as in the model
+ * (`com.amazonaws.rekognition#<Name>` → `<Name>Schema`).
+ *
+ * These are the *input* forms: every constraint trait of the model is here
+ * (length counted in code points, pattern, range, required) and unknown members
+ * are refused. Responses use {@link lenient} copies of the same schemas: a
+ * service answer is the truth and is never refused for a constraint.
+ *
+ * @module
+ */
+import * as v from "valibot";
+
+/**
+ * Counts Unicode code points the way Smithy's `@length` does, and returns -1
+ * for a string holding a lone surrogate (it has no UTF-8 form, so it would not
+ * reach the service intact).
+ */
+export function countCodePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++, count++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdfff) continue;
+    const next = text.charCodeAt(i + 1);
+    if (unit > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return -1;
+    i++;
+  }
+  return count;
+}
+
+/**
+ * What is wrong with a string against a model `@length` (counted in code
+ * points) and `@pattern`, or undefined when nothing is.
+ */
+export function stringProblem(text: string, min: number, max: number, pattern?: RegExp, what = ""): string | undefined {
+  const length = countCodePoints(text);
+  if (length < 0) return "must be well-formed Unicode (it holds a lone surrogate)";
+  if (length < min || length > max) return `must be ${min} to ${max} characters long, counted in code points (got ${length})`;
+  if (pattern && !pattern.test(text)) return `must match ${pattern.source} (${what})`;
+  return undefined;
+}
+
+/**
+ * A string shape: the model's `@length` and optional `@pattern` (compiled with
+ * the `u` flag, so `\p{..}` works). One check, so a string breaking both
+ * traits is reported once.
+ */
+export function constrainedString(min: number, max: number, pattern?: RegExp, what?: string) {
+  return v.pipe(
+    v.string(),
+    v.check<string, (issue: v.CheckIssue<string>) => string>(
+      (text) => stringProblem(text, min, max, pattern, what) === undefined,
+      (issue) => stringProblem(issue.input, min, max, pattern, what)!,
+    ),
+  );
+}
+
+
+// ---------------------------------------------------------------------------
+// Strings
+// ---------------------------------------------------------------------------
+
+/** `ProjectArn`: length 20..2048, `arn:…:rekognition:…:project/<name>/<timestamp>`. */
+export const ProjectArnSchema = constrainedString(
+  20,
+  2048,
+  /^(^arn:[a-z\d-]+:rekognition:[a-z\d-]+:\d{12}:project\/[a-zA-Z0-9_.\-]{1,255}\/[0-9]+$)$/u,
+  "a project ARN",
+);
+
+/** `ProjectVersionArn`: length 20..2048, `…:project/<name>/version/<version>/<timestamp>`. */
+export const ProjectVersionArnSchema = constrainedString(
+  20,
+  2048,
+  /^(^arn:[a-z\d-]+:rekognition:[a-z\d-]+:\d{12}:project\/[a-zA-Z0-9_.\-]{1,255}\/version\/[a-zA-Z0-9_.\-]{1,255}\/[0-9]+$)$/u,
+  "a project version ARN",
+);
+
+/** `VersionName`: length 1..255, letters, digits, `_`, `.`, `-`. Unique within a project. */
+export const VersionNameSchema = constrainedString(1, 255, /^[a-zA-Z0-9_.\-]+$/u, "letters, digits, _ . -");
+
+/** `VersionDescription`: length 1..255. */
+export const VersionDescriptionSchema = constrainedString(
+  1,
+  255,
+  /^[a-zA-Z0-9-_. ()':,;?]+$/u,
+  "letters, digits, space and -_.()':,;?",
+);
+
+/** `KmsKeyId`: a key ID, key ARN, alias or alias ARN; length 1..2048. */
+export const KmsKeyIdSchema = constrainedString(1, 2048, /^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$/u, "a KMS key id, ARN or alias");
+
+/** `S3Bucket`: length 3..255. */
+export const S3BucketSchema = constrainedString(3, 255, /^[0-9A-Za-z\.\-_]*$/u, "letters, digits, . - _");
+
+/** `S3KeyPrefix`: length 0..1024. */
+export const S3KeyPrefixSchema = constrainedString(0, 1024);
+
+/** `S3ObjectName`: length 1..1024. */
+export const S3ObjectNameSchema = constrainedString(1, 1024);
+
+/** `S3ObjectVersion`: length 1..1024. */
+export const S3ObjectVersionSchema = constrainedString(1, 1024);
+
+/** `TagKey`: length 1..128; Unicode letters, separators, digits and `_.:/=+-@`; never `aws:`-prefixed. */
+export const TagKeySchema = constrainedString(
+  1,
+  128,
+  /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
+  "letters, digits, spaces and _.:/=+-@, not starting with aws:",
+);
+
+/** `TagValue`: length 0..256; Unicode letters, separators, digits and `_.:/=+-@`. */
+export const TagValueSchema = constrainedString(0, 256, /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u, "letters, digits, spaces and _.:/=+-@");
+
+/** `ExtendedPaginationToken`: length 0..1024. */
+export const ExtendedPaginationTokenSchema = constrainedString(0, 1024);
+
+// ---------------------------------------------------------------------------
+// Numbers
+// ---------------------------------------------------------------------------
+
+/** A finite number (an integer if `integer`) within `min`..`max` inclusive (Smithy `@range`). */
+export function range(min: number, max: number, integer: boolean) {
+  return v.pipe(
+    v.number(),
+    v.check(
+      (value) => (integer ? Number.isInteger(value) : Number.isFinite(value)) && value >= min && value <= max,
+      `must be ${integer ? "an integer" : "a finite number"} from ${min} to ${max}`,
+    ),
+  );
+}
+
+/** `Percent`: a float from 0 to 100 inclusive. */
+export const PercentSchema = range(0, 100, false);
+
+/** `ProjectVersionsPageSize`: an integer from 1 to 100. */
+export const ProjectVersionsPageSizeSchema = range(1, 100, true);
+
+// ---------------------------------------------------------------------------
+// Structures, lists and maps
+// ---------------------------------------------------------------------------
+
+/** `S3Object`: a bucket, an object name and an optional object version. */
+export const S3ObjectSchema = v.strictObject({
+  Bucket: v.optional(S3BucketSchema),
+  Name: v.optional(S3ObjectNameSchema),
+  Version: v.optional(S3ObjectVersionSchema),
+});
+
+/** `GroundTruthManifest`: the S3 location of a SageMaker Ground Truth manifest. */
+export const GroundTruthManifestSchema = v.strictObject({
+  S3Object: v.optional(S3ObjectSchema),
+});
+
+/** `Asset`: one manifest used to train or test a version. */
+export const AssetSchema = v.strictObject({
+  GroundTruthManifest: v.optional(GroundTruthManifestSchema),
+});
+
+/** `Assets`: a list of {@link AssetSchema} (no size limit in the model). */
+export const AssetsSchema = v.array(AssetSchema);
+
+/** `OutputConfig`: where training results are written. Both members are optional in the model. */
+export const OutputConfigSchema = v.strictObject({
+  S3Bucket: v.optional(S3BucketSchema),
+  S3KeyPrefix: v.optional(S3KeyPrefixSchema),
+});
+
+/** `TrainingData`: the manifests to train with (projects without datasets only). */
+export const TrainingDataSchema = v.strictObject({
+  Assets: v.optional(AssetsSchema),
+});
+
+/**
+ * `TestingData`: the manifests to test with, or `AutoCreate: true` to split
+ * the training set. `AutoCreate` defaults to false in the model.
+ */
+export const TestingDataSchema = v.strictObject({
+  Assets: v.optional(AssetsSchema),
+  AutoCreate: v.optional(v.boolean()),
+});
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** `TagMap`: 0..200 tags attached to the version, as an object of keys to values (not a `[{ Key, Value }]` list). */
+export const TagMapSchema = v.pipe(
+  v.custom<Record<string, string>>(isPlainObject, "must be an object of tag keys to values, e.g. { team: \"vision\" }"),
+  v.record(TagKeySchema, TagValueSchema),
+  v.maxEntries(200, "must hold at most 200 tags"),
+);
+
+/** `CustomizationFeatureContentModerationConfig`: settings of a content-moderation adapter. */
+export const CustomizationFeatureContentModerationConfigSchema = v.strictObject({
+  ConfidenceThreshold: v.optional(PercentSchema),
+});
+
+/** `CustomizationFeatureConfig`: feature-specific training settings; must match the project's feature. */
+export const CustomizationFeatureConfigSchema = v.strictObject({
+  ContentModeration: v.optional(CustomizationFeatureContentModerationConfigSchema),
+});
+
+/** `VersionNames`: 1..10 version names. */
+export const VersionNamesSchema = v.pipe(
+  v.array(VersionNameSchema),
+  v.minLength(1, "must hold 1 to 10 version names"),
+  v.maxLength(10, "must hold 1 to 10 version names"),
+);
+
+/** `S3Object` */
+export type S3Object = v.InferOutput<typeof S3ObjectSchema>;
+/** `GroundTruthManifest` */
+export type GroundTruthManifest = v.InferOutput<typeof GroundTruthManifestSchema>;
+/** `Asset` */
+export type Asset = v.InferOutput<typeof AssetSchema>;
+/** `OutputConfig` */
+export type OutputConfig = v.InferOutput<typeof OutputConfigSchema>;
+/** `TrainingData` */
+export type TrainingData = v.InferOutput<typeof TrainingDataSchema>;
+/** `TestingData` */
+export type TestingData = v.InferOutput<typeof TestingDataSchema>;
+/** `TagMap` */
+export type TagMap = v.InferOutput<typeof TagMapSchema>;
+/** `CustomizationFeatureConfig` */
+export type CustomizationFeatureConfig = v.InferOutput<typeof CustomizationFeatureConfigSchema>;
+
+// ---------------------------------------------------------------------------
+// Response forms
+// ---------------------------------------------------------------------------
+
+type AnySchema = v.GenericSchema;
+
+/**
+ * The response form of an input schema: the same members and types, with every
+ * constraint dropped and unknown members ignored. The service's answer is never
+ * refused for a length or pattern; a newer model may have loosened it.
+ */
+export function lenient<TSchema extends AnySchema>(schema: TSchema): v.GenericSchema<unknown, v.InferOutput<TSchema>> {
+  return lenientOf(schema) as v.GenericSchema<unknown, v.InferOutput<TSchema>>;
+}
+
+/** The schema a pipe validates with: its last schema item (the others are checks, or a pre-check schema). */
+export function pipedSchema(schema: AnySchema): AnySchema {
+  if (!("pipe" in schema)) return schema;
+  const schemas = (schema.pipe as AnySchema[]).filter((item) => item.kind === "schema");
+  return schemas[schemas.length - 1]!;
+}
+
+function lenientOf(schema: AnySchema): AnySchema {
+  if ("pipe" in schema) return lenientOf(pipedSchema(schema));
+  const node = schema as AnySchema & { wrapped?: AnySchema; item?: AnySchema; value?: AnySchema; entries?: v.ObjectEntries };
+  switch (node.type) {
+    case "strict_object":
+    case "object":
+      return v.object(
+        Object.fromEntries(Object.entries(node.entries!).map(([key, entry]) => [key, lenientOf(entry)])),
+      );
+    case "optional":
+      return v.optional(lenientOf(node.wrapped!));
+    case "array":
+      return v.array(lenientOf(node.item!));
+    case "record":
+      return v.record(v.string(), lenientOf(node.value!));
+    case "string":
+    case "number":
+    case "boolean":
+      return node;
+    default:
+      throw new TypeError(`lenient: unsupported schema type ${node.type}`);
+  }
+}
+
+/**
+ * A Smithy 2.0 enum: open, so any string is accepted; the known values are
+ * kept for autocompletion and documentation.
+ */
+export function openEnum<const TValues extends readonly string[]>(values: TValues) {
+  return v.custom<TValues[number] | (string & {})>((input) => typeof input === "string", "must be a string");
+}
+
+/** A `timestamp` without `@timestampFormat`: epoch seconds on the wire (possibly fractional, or a numeric string), a `Date` here. */
+export const EpochSecondsSchema = v.pipe(
+  v.union([v.number(), v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?$/))]),
+  v.transform((seconds) => new Date(Math.round(Number(seconds) * 1000))),
+);
+
+/** A `float` on the wire: a JSON number, or the strings `NaN`, `Infinity`, `-Infinity`. */
+export const WireFloatSchema = v.pipe(
+  v.union([v.number(), v.picklist(["NaN", "Infinity", "-Infinity"])]),
+  v.transform((value) => Number(value)),
+);

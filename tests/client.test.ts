@@ -1,0 +1,519 @@
+/** The client's one path: serialization, signing, retries, timeouts, cancellation, response validation. */
+import { describe, expect, test } from "bun:test";
+import { AwsV4Signer } from "aws4fetch";
+import {
+  AccessDeniedException,
+  backoffDelay,
+  InternalServerError,
+  MalformedResponseError,
+  NetworkError,
+  RekognitionClient,
+  RequestTimeoutError,
+  ResourceInUseException,
+  ThrottlingException,
+  ValidationError,
+} from "../mod.ts";
+import { VirtualClock } from "../fixtures/clock.ts";
+import { SigningKeyCache, signRequest } from "../src/signer.ts";
+import {
+  awsError,
+  created,
+  EXAMPLE_CREDENTIALS,
+  exampleInput,
+  fullInput,
+  jsonAnswer,
+  PROJECT_ARN,
+  scriptedTransport,
+  SESSION_TOKEN,
+  testClient,
+  VERSION_ARN,
+} from "./helpers.ts";
+
+/** A transport answer that never comes, whatever the signal says. */
+const never = () => new Promise<Response>(() => {});
+
+describe("serialization", () => {
+  test("POST / with the JSON 1.1 headers and a body of exactly the members given", async () => {
+    const { fetch, requests } = scriptedTransport(created());
+    const { client } = testClient(fetch);
+    const output = await client.createProjectVersion({ ...exampleInput(), KmsKeyId: undefined });
+    expect(output.ProjectVersionArn).toBe(VERSION_ARN);
+    const [request] = requests;
+    expect(request!.method).toBe("POST");
+    expect(request!.url).toBe("https://rekognition.us-east-1.amazonaws.com/");
+    expect([...request!.headers.keys()].sort()).toEqual(["authorization", "content-type", "x-amz-date", "x-amz-target"]);
+    expect(request!.headers.get("content-type")).toBe("application/x-amz-json-1.1");
+    expect(request!.headers.get("x-amz-target")).toBe("RekognitionService.CreateProjectVersion");
+    expect(JSON.parse(request!.body)).toEqual(exampleInput());
+  });
+
+  test("every member round-trips, including Unicode tags and float thresholds", async () => {
+    const { fetch, requests } = scriptedTransport(created());
+    const { client } = testClient(fetch);
+    const input = { ...fullInput(), Tags: { "\u{1D49C}ключ": "значение 日本", empty: "" } };
+    await client.createProjectVersion(input);
+    expect(JSON.parse(requests[0]!.body)).toEqual(input);
+  });
+
+  test("DescribeProjectVersions uses its own target", async () => {
+    const { fetch, requests } = scriptedTransport(jsonAnswer(200, { ProjectVersionDescriptions: [] }));
+    const { client } = testClient(fetch);
+    const output = await client.describeProjectVersions({ ProjectArn: PROJECT_ARN, MaxResults: 5 });
+    expect(output.ProjectVersionDescriptions).toEqual([]);
+    expect(requests[0]!.headers.get("x-amz-target")).toBe("RekognitionService.DescribeProjectVersions");
+    expect(JSON.parse(requests[0]!.body)).toEqual({ ProjectArn: PROJECT_ARN, MaxResults: 5 });
+  });
+
+  test("bad input throws ValidationError and the transport is never called", async () => {
+    let called = false;
+    const { client } = testClient(async () => {
+      called = true;
+      return created();
+    });
+    for (const bad of [undefined, null, 42, {}, { ...exampleInput(), VersionName: "bad name" }]) {
+      const error = await client.createProjectVersion(bad as never).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues.length).toBeGreaterThan(0);
+    }
+    expect(called).toBe(false);
+  });
+});
+
+describe("SigV4 signing", () => {
+  const vectorDate = new Date("2015-08-30T12:36:00Z");
+
+  test("reproduces AWS's published post-vanilla vector", async () => {
+    const headers = await signRequest({
+      url: "https://example.amazonaws.com/",
+      headers: {},
+      body: "",
+      credentials: EXAMPLE_CREDENTIALS,
+      region: "us-east-1",
+      service: "service",
+      date: vectorDate,
+      keys: new SigningKeyCache(),
+    });
+    expect(headers.get("authorization")).toBe(
+      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, " +
+        "Signature=5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b",
+    );
+  });
+
+  test("a CreateProjectVersion request carries the signature an independent implementation computes", async () => {
+    // Expected value computed with Python's hmac/hashlib from the SigV4 specification (not aws4fetch):
+    // canonical headers host, x-amz-date, x-amz-security-token, x-amz-target; body as below.
+    const token =
+      "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==";
+    const { fetch, requests } = scriptedTransport(created());
+    const client = new RekognitionClient({
+      region: "us-east-1",
+      credentials: { ...EXAMPLE_CREDENTIALS, sessionToken: token },
+      fetch,
+      clock: new VirtualClock({ start: vectorDate.getTime() }),
+    });
+    await client.createProjectVersion(exampleInput());
+    const { headers, body } = requests[0]!;
+    expect(body).toBe(
+      '{"ProjectArn":"arn:aws:rekognition:us-east-1:111122223333:project/my-project/1690474772815","VersionName":"1","OutputConfig":{"S3Bucket":"output_bucket","S3KeyPrefix":"output_folder"}}',
+    );
+    expect(headers.get("x-amz-date")).toBe("20150830T123600Z");
+    expect(headers.get("x-amz-security-token")).toBe(token);
+    expect(headers.get("authorization")).toBe(
+      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/rekognition/aws4_request, " +
+        "SignedHeaders=host;x-amz-date;x-amz-security-token;x-amz-target, " +
+        "Signature=5297c8b72b531cf3fba5fa8857be7ebe3eb65ead75552071c8bc694af9470ea4",
+    );
+  });
+
+  test("the cached signing key signs exactly as aws4fetch does, across days, regions and a new secret", async () => {
+    const keys = new SigningKeyCache();
+    const secrets = [EXAMPLE_CREDENTIALS.secretAccessKey, "another/secret+KEY"];
+    for (const secretAccessKey of secrets) {
+      for (const [iso, region] of [
+        ["2026-01-01T23:59:59Z", "us-east-1"],
+        ["2026-01-02T00:00:01Z", "us-east-1"],
+        ["2026-01-02T00:00:02Z", "eu-west-1"],
+        ["2026-01-01T12:00:00Z", "us-east-1"],
+      ] as const) {
+        const request = {
+          url: "https://rekognition.us-east-1.amazonaws.com/",
+          headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "RekognitionService.CreateProjectVersion" },
+          body: '{"a":1}',
+        };
+        const datetime = iso.replace(/[:-]/g, "");
+        const reference = await new AwsV4Signer({ ...request, method: "POST", accessKeyId: "AKID", secretAccessKey, service: "rekognition", region, datetime }).sign();
+        const ours = await signRequest({ ...request, credentials: { accessKeyId: "AKID", secretAccessKey }, region, service: "rekognition", date: new Date(iso), keys });
+        expect(ours.get("authorization")).toBe(reference.headers.get("authorization")!);
+      }
+    }
+  });
+});
+
+describe("retries", () => {
+  test("throttled twice, then created: three attempts, exponential jittered delays", async () => {
+    const { fetch, requests } = scriptedTransport(awsError("ThrottlingException", 500), awsError("ProvisionedThroughputExceededException"), created());
+    const { client, clock } = testClient(fetch);
+    const output = await client.createProjectVersion(exampleInput());
+    expect(requests).toHaveLength(3);
+    expect(clock.sleeps).toEqual([50, 100]); // random 0.5 × 100 ms × 2^(n-1)
+    expect(output.$metadata).toEqual({ httpStatusCode: 200, requestId: "req-200", attempts: 3, totalRetryDelayMs: 150 });
+  });
+
+  const retried: [string, () => Response | Error][] = [
+    ["ThrottlingException (500)", () => awsError("ThrottlingException", 500)],
+    ["ProvisionedThroughputExceededException (400)", () => awsError("ProvisionedThroughputExceededException", 400)],
+    ["InternalServerError (500)", () => awsError("InternalServerError", 500)],
+    ["an unknown 503", () => new Response("Service Unavailable", { status: 503 })],
+    ["a 429 without a type", () => new Response("", { status: 429 })],
+    ["a connection reset", () => new TypeError("fetch failed: ECONNRESET")],
+  ];
+  for (const [what, answer] of retried) {
+    test(`retries ${what}`, async () => {
+      const { fetch, requests } = scriptedTransport(answer(), created());
+      const { client } = testClient(fetch);
+      expect((await client.createProjectVersion(exampleInput())).$metadata.attempts).toBe(2);
+      expect(requests).toHaveLength(2);
+    });
+  }
+
+  const notRetried = ["AccessDeniedException", "InvalidParameterException", "LimitExceededException", "ResourceNotFoundException", "ServiceQuotaExceededException", "ResourceInUseException", "UnrecognizedClientException"];
+  for (const type of notRetried) {
+    test(`does not retry ${type}`, async () => {
+      const { fetch, requests } = scriptedTransport(awsError(type));
+      const { client } = testClient(fetch);
+      const error = await client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught);
+      expect((error as Error).name).toBe(type);
+      expect(requests).toHaveLength(1);
+    });
+  }
+
+  test("gives up after maxAttempts with the last error and its metadata", async () => {
+    const { fetch, requests } = scriptedTransport(...Array.from({ length: 4 }, () => awsError("ThrottlingException", 500)));
+    const { client } = testClient(fetch, { maxAttempts: 4 });
+    const error = (await client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as ThrottlingException;
+    expect(error).toBeInstanceOf(ThrottlingException);
+    expect(requests).toHaveLength(4);
+    expect(error.$metadata).toEqual({ httpStatusCode: 500, requestId: "req-500", attempts: 4, totalRetryDelayMs: 50 + 100 + 200 });
+  });
+
+  test("maxAttempts 1 disables retries; a network error then surfaces as NetworkError", async () => {
+    const { fetch, requests } = scriptedTransport(new TypeError("connect ECONNREFUSED 127.0.0.1:1"));
+    const { client } = testClient(fetch, { maxAttempts: 1 });
+    const error = (await client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as NetworkError;
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toContain("ECONNREFUSED");
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect(error.$metadata).toEqual({ attempts: 1, totalRetryDelayMs: 0 });
+    expect(requests).toHaveLength(1);
+  });
+
+  test("backoff: full jitter under an exponential ceiling capped at 20 s", () => {
+    expect(backoffDelay(1, () => 0.999)).toBe(99);
+    expect(backoffDelay(3, () => 0.999)).toBe(399);
+    expect(backoffDelay(9, () => 0.999)).toBe(19_980);
+    expect(backoffDelay(30, () => 0.999)).toBe(19_980);
+    expect(backoffDelay(5, () => 0)).toBe(0);
+  });
+
+  test("a ResourceInUseException after a lost answer is marked $ambiguous; a first-attempt one is not", async () => {
+    const lost = scriptedTransport(awsError("InternalServerError", 500), awsError("ResourceInUseException"));
+    const afterLoss = (await testClient(lost.fetch).client.createProjectVersion(exampleInput(), { reconcile: false }).catch((caught: unknown) => caught)) as ResourceInUseException;
+    expect(afterLoss).toBeInstanceOf(ResourceInUseException);
+    expect(afterLoss.$ambiguous).toBe(true);
+    expect(afterLoss.$metadata.attempts).toBe(2);
+
+    const taken = scriptedTransport(awsError("ResourceInUseException"));
+    const plain = (await testClient(taken.fetch).client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as ResourceInUseException;
+    expect(plain).toBeInstanceOf(ResourceInUseException);
+    expect(plain.$ambiguous).toBeUndefined();
+    expect(taken.requests).toHaveLength(1);
+  });
+});
+
+describe("reconciling a create whose answer was lost", () => {
+  const describing = (created: Date) =>
+    jsonAnswer(200, {
+      ProjectVersionDescriptions: [{ ProjectVersionArn: VERSION_ARN, CreationTimestamp: created.getTime() / 1000, Status: "TRAINING_IN_PROGRESS" }],
+    });
+
+  test("returns the version when it was created after the call began", async () => {
+    const clock = new VirtualClock();
+    const { fetch, requests } = scriptedTransport(new TypeError("socket hang up"), awsError("ResourceInUseException"), () =>
+      describing(new Date(clock.now())),
+    );
+    const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock, random: () => 0.5 });
+    const output = await client.createProjectVersion(exampleInput());
+    expect(output.ProjectVersionArn).toBe(VERSION_ARN);
+    expect(output.$metadata.reconciled).toBe(true);
+    expect(output.$metadata.attempts).toBe(2);
+    expect(JSON.parse(requests[2]!.body)).toEqual({ ProjectArn: PROJECT_ARN, VersionNames: ["1"] });
+  });
+
+  test("rethrows the ambiguous conflict when the version is older than the call", async () => {
+    const clock = new VirtualClock();
+    const { fetch } = scriptedTransport(new TypeError("socket hang up"), awsError("ResourceInUseException"), () =>
+      describing(new Date(clock.now() - 3_600_000)),
+    );
+    const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock });
+    const error = (await client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as ResourceInUseException;
+    expect(error).toBeInstanceOf(ResourceInUseException);
+    expect(error.$ambiguous).toBe(true);
+  });
+
+  test("rethrows the ambiguous conflict when describing is denied", async () => {
+    const { fetch } = scriptedTransport(new TypeError("socket hang up"), awsError("ResourceInUseException"), awsError("AccessDeniedException"));
+    const error = (await testClient(fetch).client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as ResourceInUseException;
+    expect(error).toBeInstanceOf(ResourceInUseException);
+    expect(error.$ambiguous).toBe(true);
+  });
+});
+
+describe("timeouts and cancellation", () => {
+  test("requestTimeoutMs bounds each attempt, even when the transport ignores the signal", async () => {
+    const { fetch, requests } = scriptedTransport(never, never);
+    const { client } = testClient(fetch, { requestTimeoutMs: 20, maxAttempts: 2 });
+    const error = (await client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as RequestTimeoutError;
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toContain("20 ms");
+    expect(error.$metadata.attempts).toBe(2);
+    expect(requests).toHaveLength(2);
+    expect(requests[0]!.signal?.aborted).toBe(true);
+  });
+
+  test("a body that stalls half-way times out too", async () => {
+    const stalled = () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"ProjectVersionArn":'));
+          },
+        }),
+        { status: 200 },
+      );
+    const { fetch } = scriptedTransport(stalled);
+    const { client } = testClient(fetch, { requestTimeoutMs: 20, maxAttempts: 1 });
+    expect(await client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)).toBeInstanceOf(RequestTimeoutError);
+  });
+
+  test("an already aborted signal rejects with its reason and sends nothing", async () => {
+    const { fetch, requests } = scriptedTransport(created());
+    const { client } = testClient(fetch);
+    const reason = new Error("stop");
+    await expect(client.createProjectVersion(exampleInput(), { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(requests).toHaveLength(0);
+  });
+
+  test("abort during a request rejects at once with the signal's reason", async () => {
+    const { fetch } = scriptedTransport(never);
+    const { client } = testClient(fetch);
+    const controller = new AbortController();
+    const call = client.createProjectVersion(exampleInput(), { signal: controller.signal });
+    setTimeout(() => controller.abort(), 5);
+    const error = await call.catch((caught: unknown) => caught);
+    expect((error as DOMException).name).toBe("AbortError");
+  });
+
+  test("abort during a backoff sleep stops the call and no further attempt is made", async () => {
+    const clock = new VirtualClock({ autoAdvance: false });
+    const { fetch, requests } = scriptedTransport(awsError("ThrottlingException", 500), created());
+    const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock });
+    const controller = new AbortController();
+    const call = client.createProjectVersion(exampleInput(), { signal: controller.signal }).catch((caught: unknown) => caught);
+    while (clock.pendingSleeps === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    const reason = new Error("user cancelled");
+    controller.abort(reason);
+    expect(await call).toBe(reason);
+    clock.advance(60_000);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(requests).toHaveLength(1);
+  });
+});
+
+describe("responses are validated", () => {
+  const malformed: [string, () => Response][] = [
+    ["not JSON", () => new Response("<html>OK</html>", { status: 200, headers: { "x-amzn-RequestId": "rid-1" } })],
+    ["truncated JSON", () => new Response('{"ProjectVersionArn":"arn:aws:rek', { status: 200, headers: { "x-amzn-RequestId": "rid-1" } })],
+    ["an empty body", () => new Response("", { status: 200, headers: { "x-amzn-RequestId": "rid-1" } })],
+    ["ProjectVersionArn missing", () => jsonAnswer(200, { Other: 1 }, { "x-amzn-RequestId": "rid-1" })],
+    ["ProjectVersionArn not a string", () => jsonAnswer(200, { ProjectVersionArn: 42 }, { "x-amzn-RequestId": "rid-1" })],
+    ["a JSON array", () => jsonAnswer(200, [VERSION_ARN], { "x-amzn-RequestId": "rid-1" })],
+    ["invalid UTF-8", () => new Response(new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), { status: 200, headers: { "x-amzn-RequestId": "rid-1" } })],
+  ];
+  for (const [what, answer] of malformed) {
+    test(`a 200 with ${what} is a MalformedResponseError with status and request id, not retried`, async () => {
+      const { fetch, requests } = scriptedTransport(answer(), created());
+      const { client } = testClient(fetch);
+      const error = (await client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as MalformedResponseError;
+      expect(error).toBeInstanceOf(MalformedResponseError);
+      expect(error.$metadata).toEqual({ httpStatusCode: 200, requestId: "rid-1", attempts: 1, totalRetryDelayMs: 0 });
+      expect(requests).toHaveLength(1);
+    });
+  }
+
+  test("the problem is named", async () => {
+    const { fetch } = scriptedTransport(jsonAnswer(200, {}));
+    const error = await testClient(fetch).client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe("CreateProjectVersion: the 200 answer is not a CreateProjectVersion response: ProjectVersionArn is required");
+  });
+
+  test("unknown extra members are accepted", async () => {
+    const { fetch } = scriptedTransport(jsonAnswer(200, { ProjectVersionArn: VERSION_ARN, NewMember: { x: 1 } }));
+    const output = await testClient(fetch).client.createProjectVersion(exampleInput());
+    expect(output.ProjectVersionArn).toBe(VERSION_ARN);
+  });
+
+  test("a body over maxResponseBytes is refused without reading it all", async () => {
+    const { fetch } = scriptedTransport(jsonAnswer(200, { ProjectVersionArn: VERSION_ARN, Padding: "x".repeat(2_000) }));
+    const error = await testClient(fetch, { maxResponseBytes: 1_000 }).client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect((error as Error).message).toContain("larger than 1000 bytes");
+  });
+});
+
+describe("configuration", () => {
+  test("bad settings are refused with their path", () => {
+    const attempt = (config: Record<string, unknown>) => {
+      try {
+        new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, ...config });
+        return [];
+      } catch (error) {
+        return (error as ValidationError).issues.map((issue) => issue.path);
+      }
+    };
+    expect(attempt({ maxAttempts: 0 })).toEqual(["maxAttempts"]);
+    expect(attempt({ maxAttempts: 1.5 })).toEqual(["maxAttempts"]);
+    expect(attempt({ requestTimeoutMs: -1 })).toEqual(["requestTimeoutMs"]);
+    expect(attempt({ fetch: "fetch" })).toEqual(["fetch"]);
+    expect(attempt({ maxAttemps: 2 })).toEqual(["maxAttemps"]);
+    expect(attempt({ credentials: { accessKeyId: "AKID" } })).toEqual(["credentials"]);
+    expect(attempt({ credentials: undefined })).toEqual(["credentials"]);
+  });
+
+  test("the default transport is globalThis.fetch, looked up at each call", async () => {
+    const original = globalThis.fetch;
+    const { fetch, requests } = scriptedTransport(created());
+    const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS });
+    globalThis.fetch = ((url: string, init: RequestInit) => fetch(url, init)) as typeof globalThis.fetch;
+    try {
+      await client.createProjectVersion(exampleInput());
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(requests).toHaveLength(1);
+  });
+});
+
+describe("credentials", () => {
+  test("a provider is asked once, shared by concurrent calls, and again near expiration", async () => {
+    let calls = 0;
+    const clock = new VirtualClock();
+    const provider = async () => {
+      calls++;
+      return { ...EXAMPLE_CREDENTIALS, sessionToken: `token-${calls}`, expiration: new Date(clock.now() + 15 * 60_000) };
+    };
+    const { fetch, requests } = scriptedTransport(created(), created(), created(), created());
+    const client = new RekognitionClient({ region: "us-east-1", credentials: provider, fetch, clock });
+    await Promise.all([client.createProjectVersion(exampleInput()), client.createProjectVersion(exampleInput())]);
+    expect(calls).toBe(1);
+    clock.advance(5 * 60_000);
+    await client.createProjectVersion(exampleInput());
+    expect(calls).toBe(1);
+    clock.advance(6 * 60_000); // now within 5 minutes of expiration
+    await client.createProjectVersion(exampleInput());
+    expect(calls).toBe(2);
+    expect(requests.map((request) => request.headers.get("x-amz-security-token"))).toEqual(["token-1", "token-1", "token-1", "token-2"]);
+  });
+
+  test("a failing provider fails the call and is asked again next time", async () => {
+    let calls = 0;
+    const { fetch } = scriptedTransport(created());
+    const client = new RekognitionClient({
+      region: "us-east-1",
+      fetch,
+      credentials: () => {
+        if (++calls === 1) throw new Error("no credentials yet");
+        return EXAMPLE_CREDENTIALS;
+      },
+    });
+    await expect(client.createProjectVersion(exampleInput())).rejects.toThrow("no credentials yet");
+    expect((await client.createProjectVersion(exampleInput())).ProjectVersionArn).toBe(VERSION_ARN);
+  });
+});
+
+describe("clock skew", () => {
+  test("a signature-expired answer with a Date header corrects the clock and retries once", async () => {
+    const clock = new VirtualClock();
+    const serverNow = new Date(clock.now() + 20 * 60_000);
+    const { fetch, requests } = scriptedTransport(
+      jsonAnswer(400, { __type: "InvalidSignatureException", message: "Signature expired: …" }, { date: serverNow.toUTCString() }),
+      created(),
+      created(),
+    );
+    const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock, maxAttempts: 1 });
+    const output = await client.createProjectVersion(exampleInput());
+    expect(output.$metadata.attempts).toBe(2);
+    const signedAt = (index: number) => requests[index]!.headers.get("x-amz-date");
+    expect(signedAt(1)).toBe(new Date(serverNow).toISOString().replace(/[:-]|\.\d{3}/g, ""));
+    await client.createProjectVersion(exampleInput());
+    expect(signedAt(2)).toBe(signedAt(1)); // the offset is kept (the virtual clock has not moved)
+  });
+
+  test("a signature error without skew is not retried", async () => {
+    const clock = new VirtualClock();
+    const { fetch, requests } = scriptedTransport(
+      jsonAnswer(400, { __type: "InvalidSignatureException", message: "The request signature we calculated does not match" }, { date: new Date(clock.now()).toUTCString() }),
+    );
+    const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock });
+    await expect(client.createProjectVersion(exampleInput())).rejects.toThrow("does not match");
+    expect(requests).toHaveLength(1);
+  });
+});
+
+describe("secrets never leak", () => {
+  const secret = EXAMPLE_CREDENTIALS.secretAccessKey;
+  const leaks = (text: string) => text.includes(secret) || text.includes(SESSION_TOKEN);
+
+  test("not in JSON.stringify, inspect, or the config", async () => {
+    const client = new RekognitionClient({ region: "us-east-1", credentials: { ...EXAMPLE_CREDENTIALS, sessionToken: SESSION_TOKEN } });
+    const { inspect } = await import("node:util");
+    expect(leaks(JSON.stringify(client))).toBe(false);
+    expect(leaks(inspect(client, { showHidden: true, depth: 10 }))).toBe(false);
+    expect(leaks(Bun.inspect(client))).toBe(false);
+    expect(leaks(String(client))).toBe(false);
+    expect(leaks(JSON.stringify(client.config))).toBe(false);
+  });
+
+  test("not in errors, their stacks, causes or metadata, even when the transport's message holds them", async () => {
+    const hostile = new TypeError(`invalid header value: ${SESSION_TOKEN} signed with ${secret}`);
+    const { fetch } = scriptedTransport(hostile, awsError("AccessDeniedException"));
+    const client = new RekognitionClient({ region: "us-east-1", credentials: { ...EXAMPLE_CREDENTIALS, sessionToken: SESSION_TOKEN }, fetch, maxAttempts: 1 });
+    const { inspect } = await import("node:util");
+    for (const expected of [NetworkError, AccessDeniedException]) {
+      const error = (await client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as Error & { $metadata: unknown };
+      expect(error).toBeInstanceOf(expected);
+      for (const text of [error.message, String(error.stack), JSON.stringify(error), inspect(error, { depth: 10 }), Bun.inspect(error), JSON.stringify(error.$metadata), String((error.cause as Error)?.message)]) {
+        expect(leaks(text)).toBe(false);
+      }
+    }
+  });
+
+  test("not in a ValidationError about credentials", () => {
+    try {
+      new RekognitionClient({ region: "us-east-1", credentials: { accessKeyId: 7, secretAccessKey: secret } as never });
+      throw new Error("accepted");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(leaks(String((error as Error).message) + JSON.stringify(error))).toBe(false);
+    }
+  });
+});
+
+test("server faults and network errors are retried on DescribeProjectVersions too", async () => {
+  const { fetch } = scriptedTransport(awsError("InternalServerError", 500), jsonAnswer(200, {}));
+  const { client } = testClient(fetch);
+  const output = await client.describeProjectVersions({ ProjectArn: PROJECT_ARN });
+  expect(output.$metadata.attempts).toBe(2);
+  expect(output.ProjectVersionDescriptions).toBeUndefined();
+  expect(InternalServerError.name).toBe("InternalServerError");
+});

@@ -1,0 +1,74 @@
+/**
+ * Type tests: the types inferred from the schemas are the AWS shapes. Checked
+ * by `tsc --noEmit` (CI), not run.
+ */
+import type {
+  CreateProjectVersionInput,
+  CreateProjectVersionOutput,
+  DescribeProjectVersionsInput,
+  DescribeProjectVersionsOutput,
+  ProjectVersionDescription,
+  ProjectVersionStatus,
+  RekognitionClient,
+  ResponseMetadata,
+  ThrottlingException,
+  WithMetadata,
+} from "../mod.ts";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Expect<T extends true> = T;
+/** Flattens valibot's intersections of mapped types, so `Equal` compares the members. */
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+type Asset = { GroundTruthManifest?: { S3Object?: { Bucket?: string; Name?: string; Version?: string } | undefined } | undefined };
+
+export type Tests = [
+  Expect<Equal<CreateProjectVersionInput["ProjectArn"], string>>,
+  Expect<Equal<CreateProjectVersionInput["VersionName"], string>>,
+  Expect<Equal<Simplify<CreateProjectVersionInput["OutputConfig"]>, { S3Bucket?: string | undefined; S3KeyPrefix?: string | undefined }>>,
+  Expect<Equal<CreateProjectVersionInput["Tags"], Record<string, string> | undefined>>,
+  Expect<Equal<CreateProjectVersionInput["KmsKeyId"], string | undefined>>,
+  Expect<Equal<CreateProjectVersionInput["VersionDescription"], string | undefined>>,
+  Expect<Equal<NonNullable<CreateProjectVersionInput["TestingData"]>["AutoCreate"], boolean | undefined>>,
+  Expect<Equal<NonNullable<NonNullable<CreateProjectVersionInput["FeatureConfig"]>["ContentModeration"]>["ConfidenceThreshold"], number | undefined>>,
+  Expect<Equal<keyof CreateProjectVersionInput, "ProjectArn" | "VersionName" | "OutputConfig" | "TrainingData" | "TestingData" | "Tags" | "KmsKeyId" | "VersionDescription" | "FeatureConfig">>,
+  Expect<Equal<CreateProjectVersionOutput, { ProjectVersionArn: string }>>,
+  Expect<Equal<keyof DescribeProjectVersionsInput, "ProjectArn" | "VersionNames" | "NextToken" | "MaxResults">>,
+  Expect<Equal<DescribeProjectVersionsInput["VersionNames"], string[] | undefined>>,
+  Expect<Equal<DescribeProjectVersionsInput["MaxResults"], number | undefined>>,
+  Expect<Equal<DescribeProjectVersionsOutput["NextToken"], string | undefined>>,
+  Expect<Equal<ProjectVersionDescription["CreationTimestamp"], Date | undefined>>,
+  Expect<Equal<ProjectVersionDescription["TrainingEndTimestamp"], Date | undefined>>,
+  Expect<Equal<ProjectVersionDescription["Status"], ProjectVersionStatus | undefined>>,
+  Expect<Equal<NonNullable<ProjectVersionDescription["EvaluationResult"]>["F1Score"], number | undefined>>,
+  Expect<Equal<ProjectVersionDescription["BillableTrainingTimeInSeconds"], number | undefined>>,
+  Expect<Equal<keyof ProjectVersionDescription extends infer K ? K : never, keyof ProjectVersionDescription>>,
+  Expect<Equal<Awaited<ReturnType<RekognitionClient["createProjectVersion"]>>, WithMetadata<CreateProjectVersionOutput>>>,
+  Expect<Equal<Awaited<ReturnType<RekognitionClient["createProjectVersion"]>>["$metadata"], ResponseMetadata>>,
+  Expect<Equal<ThrottlingException["name"], "ThrottlingException">>,
+  Expect<Equal<ThrottlingException["$fault"], "server">>,
+  Expect<Equal<NonNullable<NonNullable<CreateProjectVersionInput["TrainingData"]>["Assets"]>[number], Asset>>,
+];
+
+/** The 19 members of a description. */
+type DescriptionMembers = keyof ProjectVersionDescription;
+export type CountsNineteen = Expect<
+  Equal<
+    DescriptionMembers,
+    | "ProjectVersionArn" | "CreationTimestamp" | "MinInferenceUnits" | "Status" | "StatusMessage"
+    | "BillableTrainingTimeInSeconds" | "TrainingEndTimestamp" | "OutputConfig" | "TrainingDataResult"
+    | "TestingDataResult" | "EvaluationResult" | "ManifestSummary" | "KmsKeyId" | "MaxInferenceUnits"
+    | "SourceProjectVersionArn" | "VersionDescription" | "Feature" | "BaseModelVersion" | "FeatureConfig"
+  >
+>;
+
+// A known status autocompletes, an unknown one is still a ProjectVersionStatus (open enum).
+export const known: ProjectVersionStatus = "TRAINING_COMPLETED";
+export const future: ProjectVersionStatus = "SOME_FUTURE_STATUS";
+
+// @ts-expect-error OutputConfig is required
+export const missingOutput: CreateProjectVersionInput = { ProjectArn: "a", VersionName: "b" };
+// @ts-expect-error unknown members are not in the type
+export const typo: CreateProjectVersionInput = { ProjectArn: "a", VersionName: "b", OutputConfig: {}, VersionNmae: "c" };
+// @ts-expect-error Tags is a map, not a list of { Key, Value }
+export const tagList: CreateProjectVersionInput = { ProjectArn: "a", VersionName: "b", OutputConfig: {}, Tags: [{ Key: "k", Value: "v" }] };
