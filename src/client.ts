@@ -204,7 +204,7 @@ export class RekognitionClient {
     input: CreateProjectVersionInput,
     options: CreateProjectVersionOptions = {},
   ): Promise<WithMetadata<CreateProjectVersionOutput>> {
-    const startedAt = this.#now();
+    const startedAt = this.#clock.now();
     try {
       return await this.send(createProjectVersion, input, options);
     } catch (error) {
@@ -359,10 +359,11 @@ export class RekognitionClient {
     startedAt: number,
     options: CallOptions,
   ): Promise<WithMetadata<CreateProjectVersionOutput>> {
+    // The first attempt began at `startedAt` on our (uncorrected) clock. On the service's clock that is
+    // `startedAt + offset`: known to about a second when a `Date` header was seen (it has whole seconds),
+    // otherwise only to the skew AWS tolerates.
     const offset = this.#observedOffsetMs;
-    // The first attempt began at `startedAt` on our clock; on the service's clock
-    // that is `startedAt + offset`, known to a second (Date headers) or, unmeasured, to the skew AWS tolerates.
-    const earliest = offset === undefined ? startedAt - UNMEASURED_SKEW_MS : startedAt + offset - 2_000;
+    const earliest = offset === undefined ? startedAt + this.#clockOffsetMs - UNMEASURED_SKEW_MS : startedAt + offset - 2_000;
     let found;
     try {
       const { ProjectVersionDescriptions = [] } = await this.describeProjectVersions(

@@ -260,6 +260,27 @@ describe("reconciling a create whose answer was lost", () => {
     expect(error.$ambiguous).toBe(true);
   });
 
+  test("with the service's clock measured from Date headers, 'after the call began' is judged on the service's clock", async () => {
+    const clock = new VirtualClock();
+    const serverAhead = 10 * 60_000;
+    const serverDate = () => ({ date: new Date(clock.now() + serverAhead).toUTCString() });
+    const run = async (createdOffsetMs: number) => {
+      const { fetch } = scriptedTransport(
+        jsonAnswer(500, { __type: "InternalServerError" }, serverDate()),
+        awsError("ResourceInUseException"),
+        () => describing(new Date(clock.now() + serverAhead + createdOffsetMs)),
+      );
+      const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock, random: () => 0 });
+      return client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught);
+    };
+    // Created when the call began, by the service's clock (10 minutes ahead of ours): ours.
+    expect(((await run(0)) as { $metadata: { reconciled?: boolean } }).$metadata.reconciled).toBe(true);
+    // Created 3 minutes before the call began by the service's clock: not ours, although within 5 minutes of our clock's idea.
+    const older = (await run(-3 * 60_000)) as ResourceInUseException;
+    expect(older).toBeInstanceOf(ResourceInUseException);
+    expect(older.$ambiguous).toBe(true);
+  });
+
   test("rethrows the ambiguous conflict when describing is denied", async () => {
     const { fetch } = scriptedTransport(new TypeError("socket hang up"), awsError("ResourceInUseException"), awsError("AccessDeniedException"));
     const error = (await testClient(fetch).client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as ResourceInUseException;
