@@ -22,5 +22,26 @@ export * from "./src/errors.ts";
 export { defineOperation, type Operation } from "./src/operation.ts";
 export * from "./src/operations/create-project-version.ts";
 export * from "./src/operations/describe-project-versions.ts";
+export { checkTraining, type CheckTrainingOptions, type TrainingCheck } from "./src/check-training.ts";
+export { paginateProjectVersions } from "./src/paginate.ts";
 export { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable, THROTTLING_ERROR_TYPES } from "./src/retry.ts";
 export * from "./src/shapes.ts";
+export {
+  matchAcceptors,
+  ModelStartFailedError,
+  PROJECT_VERSION_WAITERS,
+  ProjectVersionNotFoundError,
+  TrainingFailedError,
+  WaiterFailureError,
+  WaiterTimeoutError,
+  waiterDelay,
+  waitUntilProjectVersionRunning,
+  waitUntilTrainingCompleted,
+  type PathComparator,
+  type ProjectVersionsDescriber,
+  type ProjectVersionTarget,
+  type WaiterAcceptor,
+  type WaiterDefinition,
+  type WaiterOptions,
+  type WaiterPoll,
+} from "./src/waiters.ts";

@@ -7,7 +7,11 @@
 /** A command: runs with its arguments and returns the exit code. */
 export type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  "create-project-version": { summary: "Create a version and start training it (--wait shows progress)", load: async () => (await import("./create-project-version.ts")).default },
+  "describe-project-versions": { summary: "Describe a project's versions (--wait waits for one)", load: async () => (await import("./describe-project-versions.ts")).default },
+  serve: { summary: "Serve the Rekognition simulator for any AWS client", load: async () => (await import("./serve.ts")).serve },
+};
 
 const USAGE = () => `Usage: rekognition-edge <command> [options]
 

@@ -10,7 +10,12 @@ const dist = join(root, "dist");
 rmSync(dist, { recursive: true, force: true });
 
 /** Library entries: runtime-neutral, dependencies left as imports. */
-const libraries = [{ in: "mod.ts", out: "mod" }];
+const libraries = [
+  { in: "mod.ts", out: "mod" },
+  { in: "fixtures/mod.ts", out: "fixtures" }, // rekognition-edge/fixtures (imports msw, an optional peer)
+  { in: "fixtures/harness.ts", out: "simulator" }, // rekognition-edge/simulator (no msw)
+  { in: "fixtures/node-server.ts", out: "server" }, // rekognition-edge/server (node:http)
+];
 await esbuild.build({
   absWorkingDir: root,
   entryPoints: libraries,

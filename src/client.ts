@@ -248,7 +248,8 @@ export class RekognitionClient {
         metadata.httpStatusCode = answer.status;
         metadata.requestId = requestIdOf(answer.headers);
         if (answer.status >= 200 && answer.status < 300) return this.#parseOutput(operation, answer, metadata);
-        const exception = toServiceException(answer.status, answer.headers, decodeText(answer.body, false), { ...metadata });
+        // Redacted: an error body may echo the request (a proxy's page, a signature error quoting the canonical request).
+        const exception = toServiceException(answer.status, answer.headers, this.#redact(decodeText(answer.body, false)), { ...metadata });
         failure = exception;
         if (!skewCorrected && this.#correctClockSkew(exception)) {
           skewCorrected = true;
@@ -308,7 +309,8 @@ export class RekognitionClient {
   async #exchange(target: string, headers: Headers, payload: string, signal: AbortSignal): Promise<Answer> {
     const transport = this.#fetch ?? ((url, init) => globalThis.fetch(url, init));
     try {
-      const request = transport(this.config.endpoint, { method: "POST", headers, body: payload, signal });
+      // Never follow a redirect: fetch would resend the session token (and, for 307/308, the body) to its target.
+      const request = transport(this.config.endpoint, { method: "POST", headers, body: payload, signal, redirect: "manual" });
       const response = await untilAborted(request, signal);
       const receivedAt = this.#clock.now();
       const body = await untilAborted(readBody(response, this.config.maxResponseBytes, signal), signal);
@@ -328,7 +330,7 @@ export class RekognitionClient {
     metadata: ResponseMetadata,
   ): WithMetadata<v.InferOutput<TOutput>> {
     const malformed = (problem: string, cause?: unknown) =>
-      this.#finish(new MalformedResponseError(`${operation.name}: the ${answer.status} answer ${problem}`, { $metadata: metadata, cause }), metadata);
+      this.#finish(new MalformedResponseError(this.#redact(`${operation.name}: the ${answer.status} answer ${problem}`), { $metadata: metadata, cause }), metadata);
     let text: string;
     try {
       text = decodeText(answer.body, true);
@@ -454,12 +456,13 @@ async function readBody(response: Response, limit: number, signal: AbortSignal):
   const tooLarge = (size: string) => new MalformedResponseError(`the answer's body is larger than ${limit} bytes (${size})`);
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (declared > limit) {
-    await response.body?.cancel().catch(() => {});
+    void response.body?.cancel().catch(() => {});
     throw tooLarge(`Content-Length ${declared}`);
   }
   if (!response.body) return new Uint8Array();
   const reader = response.body.getReader();
-  const cancel = () => reader.cancel(signal.reason).catch(() => {});
+  // Not awaited: a transport's cancel may never settle, and the answer is refused either way.
+  const cancel = () => void reader.cancel(signal.reason).catch(() => {});
   signal.addEventListener("abort", cancel, { once: true });
   try {
     const chunks: Uint8Array[] = [];
@@ -469,7 +472,7 @@ async function readBody(response: Response, limit: number, signal: AbortSignal):
       if (done) break;
       size += value.byteLength;
       if (size > limit) {
-        await cancel();
+        cancel();
         throw tooLarge(`more than ${limit} bytes read`);
       }
       chunks.push(value);

@@ -185,10 +185,43 @@ export const TestingDataSchema = v.strictObject({
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** The keys valibot's `record` skips, its guard against prototype pollution. */
+const RECORD_SKIPPED_KEYS = ["__proto__", "prototype", "constructor"] as const;
+
+/**
+ * `v.record`, also checking and keeping the keys it skips
+ * ({@link RECORD_SKIPPED_KEYS}): `constructor` is a valid tag key, and a tag
+ * must be neither dropped unseen nor sent unchecked. They become own members
+ * of the output (never its prototype).
+ */
+function recordOfEveryKey<TKey extends v.GenericSchema<string, string>, TValue extends v.GenericSchema>(key: TKey, value: TValue) {
+  const record = v.record(key, value);
+  type Dataset = { typed: boolean; value: unknown; issues?: v.BaseIssue<unknown>[] };
+  const run = (dataset: v.UnknownDataset, config: v.Config<v.BaseIssue<unknown>>) => {
+    const input = dataset.value as Record<string, unknown>;
+    const result = record["~run"](dataset, config) as unknown as Dataset;
+    if (typeof input !== "object" || input === null) return result;
+    for (const name of RECORD_SKIPPED_KEYS.filter((skipped) => Object.hasOwn(input, skipped))) {
+      const checks = [[key, name, "key"], [value, input[name], "value"]] as const;
+      const [keyResult, valueResult] = checks.map(([schema, checked, origin]) => {
+        const outcome = schema["~run"]({ value: checked }, config);
+        const item: v.ObjectPathItem = { type: "object", origin, input, key: name, value: input[name] };
+        for (const issue of outcome.issues ?? []) (result.issues ??= []).push({ ...issue, path: [item, ...(origin === "value" ? issue.path ?? [] : [])] });
+        return outcome;
+      });
+      if (keyResult!.issues || valueResult!.issues) result.typed = false;
+      else if (result.typed) Object.defineProperty(result.value as object, name, { value: valueResult!.value, enumerable: true, writable: true, configurable: true });
+    }
+    return result;
+  };
+  const schema = { ...record, "~run": run } as unknown as typeof record;
+  return { ...schema, "~standard": { ...record["~standard"], validate: (input: unknown) => run({ value: input }, v.getGlobalConfig()) } } as typeof record;
+}
+
 /** `TagMap`: 0..200 tags attached to the version, as an object of keys to values (not a `[{ Key, Value }]` list). */
 export const TagMapSchema = v.pipe(
   v.custom<Record<string, string>>(isPlainObject, "must be an object of tag keys to values, e.g. { team: \"vision\" }"),
-  v.record(TagKeySchema, TagValueSchema),
+  recordOfEveryKey(TagKeySchema, TagValueSchema),
   v.maxEntries(200, "must hold at most 200 tags"),
 );
 

@@ -1,6 +1,7 @@
 /** Shared test data and a scripted transport that records what the client sends. */
 import { RekognitionClient, type CreateProjectVersionInput, type RekognitionClientConfig, type Transport } from "../mod.ts";
 import { VirtualClock } from "../fixtures/clock.ts";
+import { inspect } from "node:util";
 
 /** AWS's documented example credentials. */
 export const EXAMPLE_CREDENTIALS = {
@@ -99,4 +100,14 @@ export function testClient(fetch: Transport, config: Partial<RekognitionClientCo
     ...config,
   });
   return { client, clock };
+}
+
+/** Every inspection of `value` the running runtime offers: node:util's, plus `Bun.inspect` on Bun or `Deno.inspect` on Deno. */
+export function inspectAll(value: unknown): string[] {
+  const options = { showHidden: true, depth: 10 };
+  const texts = [inspect(value, options)];
+  const { Bun, Deno } = globalThis as { Bun?: { inspect(value: unknown, options?: object): string }; Deno?: { inspect(value: unknown, options?: object): string } };
+  if (Bun) texts.push(Bun.inspect(value, { depth: 10 }));
+  if (Deno) texts.push(Deno.inspect(value, options));
+  return texts;
 }

@@ -1,0 +1,418 @@
+/**
+ * Waiters on DescribeProjectVersions: poll one version until its status says
+ * "done" (`waitUntilTrainingCompleted`, `waitUntilProjectVersionRunning`).
+ *
+ * One engine runs both. A waiter is data, as in the model's
+ * `smithy.waiters#waitable` trait: delays and acceptors. Delays follow the
+ * Smithy waiter rules (exponential backoff with jitter between `minDelay` and
+ * `maxDelay`, a last poll at the deadline). Unlike the official SDK, which
+ * keeps polling through any error, errors that cannot get better end the wait
+ * at once: only what {@link isRetryable} accepts (throttling, 5xx, 429,
+ * network errors and timeouts) is polled through. A MalformedResponseError
+ * also ends it: answers are read leniently (unknown members and enum values
+ * pass), so a 2xx body that still fails is not Rekognition talking (a proxy's
+ * page, a wrong endpoint), and hours of polling would only hide that.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import type { RekognitionClient } from "./client.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { type ResponseMetadata, ValidationError } from "./errors.ts";
+import type { DescribeProjectVersionsOutput, ProjectVersionDescription } from "./operations/describe-project-versions.ts";
+import { isRetryable } from "./retry.ts";
+import { ProjectArnSchema, VersionNameSchema } from "./shapes.ts";
+import { parseOrThrow } from "./validation.ts";
+
+/** What the waiters need of a client: one DescribeProjectVersions call. */
+export type ProjectVersionsDescriber = Pick<RekognitionClient, "describeProjectVersions">;
+
+/**
+ * The version a waiter watches (a CreateProjectVersion input will do). The
+ * waiter always polls with `VersionNames: [VersionName]`.
+ */
+export interface ProjectVersionTarget {
+  /** The project's ARN. */
+  ProjectArn: string;
+  /** The version's name (not its ARN). */
+  VersionName: string;
+}
+
+/** The schema of {@link ProjectVersionTarget}. Other members are ignored, so a CreateProjectVersion input will do. */
+export const ProjectVersionTargetSchema = v.object({ ProjectArn: ProjectArnSchema, VersionName: VersionNameSchema });
+
+/** A comparator of the Smithy waiters spec. */
+export type PathComparator = "stringEquals" | "allStringEquals" | "anyStringEquals";
+
+/** An acceptor, in the form of the model's `smithy.waiters#waitable` trait (output matchers only). */
+export interface WaiterAcceptor {
+  readonly state: "success" | "failure" | "retry";
+  readonly matcher: { readonly output: { readonly path: string; readonly expected: string; readonly comparator: PathComparator } };
+}
+
+/** A waiter as data: its name, delays in seconds, and acceptors checked in order. */
+export interface WaiterDefinition {
+  readonly name: string;
+  readonly minDelay: number;
+  readonly maxDelay: number;
+  readonly acceptors: readonly WaiterAcceptor[];
+}
+
+/** `ProjectVersionDescriptions[].Status` compared with `expected` by `comparator`. */
+const statusAcceptor = (state: "success" | "failure", comparator: PathComparator, expected: string): WaiterAcceptor => ({
+  state,
+  matcher: { output: { path: "ProjectVersionDescriptions[].Status", expected, comparator } },
+});
+
+/**
+ * The model's two waiters. Acceptors as in the model; delays as in the model
+ * (`minDelay`) and the JS SDK (`maxDelay` 120, the Smithy default).
+ */
+export const PROJECT_VERSION_WAITERS: {
+  readonly ProjectVersionTrainingCompleted: WaiterDefinition;
+  readonly ProjectVersionRunning: WaiterDefinition;
+} = {
+  ProjectVersionTrainingCompleted: {
+    name: "ProjectVersionTrainingCompleted",
+    minDelay: 120,
+    maxDelay: 120,
+    acceptors: [statusAcceptor("success", "allStringEquals", "TRAINING_COMPLETED"), statusAcceptor("failure", "anyStringEquals", "TRAINING_FAILED")],
+  },
+  ProjectVersionRunning: {
+    name: "ProjectVersionRunning",
+    minDelay: 30,
+    maxDelay: 120,
+    acceptors: [statusAcceptor("success", "allStringEquals", "RUNNING"), statusAcceptor("failure", "anyStringEquals", "FAILED")],
+  },
+};
+
+// ---------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------
+
+/** A failure acceptor matched: the version reached a state it cannot leave for the one awaited. */
+export class WaiterFailureError extends Error {
+  override readonly name: string = "WaiterFailureError";
+  /** The waiter, e.g. `ProjectVersionRunning`. */
+  readonly waiter: string;
+  /** The version's description at the failing poll. */
+  readonly description: ProjectVersionDescription;
+  /** `description.Status`. */
+  readonly Status: string | undefined;
+  /** `description.StatusMessage`: the service's reason. */
+  readonly StatusMessage: string | undefined;
+
+  constructor(waiter: string, description: ProjectVersionDescription) {
+    const reason = description.StatusMessage ? `: ${description.StatusMessage}` : "";
+    super(`${waiter}: the version is ${description.Status}${reason}`);
+    this.waiter = waiter;
+    this.description = description;
+    this.Status = description.Status;
+    this.StatusMessage = description.StatusMessage;
+  }
+}
+
+/** Training ended in TRAINING_FAILED. `StatusMessage` says why (bad manifest, too few labels, …). */
+export class TrainingFailedError extends WaiterFailureError {
+  override readonly name = "TrainingFailedError";
+}
+
+/** The model failed to start (status FAILED). */
+export class ModelStartFailedError extends WaiterFailureError {
+  override readonly name = "ModelStartFailedError";
+}
+
+/** `maxWaitTime` passed without a success or failure. */
+export class WaiterTimeoutError extends Error {
+  override readonly name = "WaiterTimeoutError";
+  /** The waiter, e.g. `ProjectVersionTrainingCompleted`. */
+  readonly waiter: string;
+  /** Polls made. */
+  readonly attempts: number;
+  /** Time waited, in milliseconds. */
+  readonly elapsedMs: number;
+  /** The last description received, if any poll answered. */
+  readonly lastDescription: ProjectVersionDescription | undefined;
+  /** The transient error of the last poll, if it failed (throttling, 5xx, network). */
+  readonly lastError: unknown;
+
+  constructor(waiter: string, progress: { attempts: number; elapsedMs: number; lastDescription?: ProjectVersionDescription; lastError?: unknown }) {
+    const last = progress.lastError !== undefined ? `the last poll failed (${(progress.lastError as Error)?.name})` : `still ${progress.lastDescription?.Status}`;
+    super(`${waiter}: ${last} after ${Math.round(progress.elapsedMs / 1000)} s and ${progress.attempts} polls`);
+    this.waiter = waiter;
+    this.attempts = progress.attempts;
+    this.elapsedMs = progress.elapsedMs;
+    this.lastDescription = progress.lastDescription;
+    this.lastError = progress.lastError;
+  }
+}
+
+/** DescribeProjectVersions returned no version of that name: it does not exist (or the project has another). */
+export class ProjectVersionNotFoundError extends Error {
+  override readonly name = "ProjectVersionNotFoundError";
+  readonly ProjectArn: string;
+  readonly VersionName: string;
+  /** Of the DescribeProjectVersions call that found nothing. */
+  readonly $metadata: ResponseMetadata;
+
+  constructor(target: ProjectVersionTarget, $metadata: ResponseMetadata) {
+    super(`No version named "${target.VersionName}" in project ${target.ProjectArn}`);
+    this.ProjectArn = target.ProjectArn;
+    this.VersionName = target.VersionName;
+    this.$metadata = $metadata;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Acceptors
+// ---------------------------------------------------------------------------
+
+const PATH_SYNTAX = /^[A-Za-z_]\w*(\[\])?(\.[A-Za-z_]\w*(\[\])?)*$/;
+
+/**
+ * The value at a JMESPath of the form `A.B`, `A[].B` (the subset waiters of
+ * this model use): `[]` flattens a list and projects the rest of the path on
+ * each item, dropping nulls.
+ */
+export function searchPath(value: unknown, path: string): unknown {
+  if (!PATH_SYNTAX.test(path)) throw new TypeError(`searchPath: unsupported path ${path}`);
+  return search(value, path.split("."));
+}
+
+function search(value: unknown, segments: readonly string[]): unknown {
+  const [segment, ...rest] = segments;
+  if (segment === undefined) return value;
+  const projects = segment.endsWith("[]");
+  const field = projects ? segment.slice(0, -2) : segment;
+  const picked = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[field] : undefined;
+  if (!projects) return search(picked, rest);
+  if (!Array.isArray(picked)) return null;
+  return picked.flat().map((item) => search(item, rest)).filter((item) => item !== null && item !== undefined);
+}
+
+/** Whether `actual` matches `expected` under a Smithy comparator. */
+function compare(actual: unknown, comparator: PathComparator, expected: string): boolean {
+  switch (comparator) {
+    case "stringEquals":
+      return actual === expected;
+    case "allStringEquals":
+      return Array.isArray(actual) && actual.length > 0 && actual.every((item) => item === expected);
+    case "anyStringEquals":
+      return Array.isArray(actual) && actual.some((item) => item === expected);
+  }
+}
+
+/** The state the first matching acceptor gives an output; `retry` when none matches. */
+export function matchAcceptors(acceptors: readonly WaiterAcceptor[], output: unknown): WaiterAcceptor["state"] {
+  for (const { state, matcher } of acceptors) {
+    const { path, comparator, expected } = matcher.output;
+    if (compare(searchPath(output, path), comparator, expected)) return state;
+  }
+  return "retry";
+}
+
+/** The outcome of one poll of one version. */
+export interface VersionPoll {
+  state: WaiterAcceptor["state"];
+  description: ProjectVersionDescription;
+}
+
+/**
+ * Describes one version and matches the waiter's acceptors. Shared by the
+ * waiters and `checkTraining`.
+ *
+ * @throws {ProjectVersionNotFoundError} the version does not exist.
+ * @throws {ValidationError} `target` is not a project ARN and a version name.
+ * @throws what `describeProjectVersions` throws.
+ */
+export async function pollProjectVersion(
+  client: ProjectVersionsDescriber,
+  waiter: WaiterDefinition,
+  target: ProjectVersionTarget,
+  signal?: AbortSignal,
+): Promise<VersionPoll> {
+  const { ProjectArn, VersionName } = parseOrThrow(ProjectVersionTargetSchema, target, "project version");
+  const output = await client.describeProjectVersions(
+    { ProjectArn, VersionNames: [VersionName] },
+    signal ? { signal } : {},
+  );
+  const description = output.ProjectVersionDescriptions?.[0];
+  if (description === undefined) throw new ProjectVersionNotFoundError(target, output.$metadata);
+  return { state: matchAcceptors(waiter.acceptors, output satisfies DescribeProjectVersionsOutput), description };
+}
+
+// ---------------------------------------------------------------------------
+// The engine
+// ---------------------------------------------------------------------------
+
+/** What `onPoll` is told after each poll. */
+export interface WaiterPoll {
+  /** The waiter, e.g. `ProjectVersionTrainingCompleted`. */
+  waiter: string;
+  /** 1 for the first poll. */
+  attempt: number;
+  /** Time since the wait began, in milliseconds. */
+  elapsedMs: number;
+  /** `success` and `failure` end the wait; `retry` means another poll follows (or the wait times out). */
+  state: WaiterAcceptor["state"];
+  /** The version's description, when the poll was answered. */
+  description?: ProjectVersionDescription;
+  /** The transient error (throttling, 5xx, network) the poll met instead; the wait goes on. */
+  error?: unknown;
+  /** When another poll follows: the delay before it, in milliseconds. */
+  nextDelayMs?: number;
+}
+
+/** Options of a waiter. Times are in seconds, as in the AWS SDK's waiters. */
+export interface WaiterOptions {
+  /** The longest the wait may take, in seconds. Required, > 0. */
+  maxWaitTime: number;
+  /** Shortest delay between polls, in seconds (> 0). Default: the waiter's (120 training, 30 running). */
+  minDelay?: number;
+  /** Longest delay between polls, in seconds (≥ minDelay). Default 120, or `minDelay` when that is larger. */
+  maxDelay?: number;
+  /** Stops the wait at once, also mid-sleep; the waiter rejects with `signal.reason`. */
+  signal?: AbortSignal;
+  /** Called after every poll, e.g. to show progress. An error it throws ends the wait. */
+  onPoll?: (poll: WaiterPoll) => void;
+  /** The source of time for delays and the deadline. For tests; the system clock by default. */
+  clock?: Clock;
+  /** The random source of the jitter, in [0, 1). For tests; `Math.random` by default. */
+  random?: () => number;
+}
+
+const isFunction = (value: unknown) => typeof value === "function";
+const seconds = (what: string) => v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0, `must be a finite number of seconds > 0${what}`));
+
+/** The schema of {@link WaiterOptions}. */
+export const WaiterOptionsSchema = v.strictObject({
+  maxWaitTime: seconds(" (the longest the wait may take)"),
+  minDelay: v.optional(seconds("")),
+  maxDelay: v.optional(seconds("")),
+  signal: v.optional(v.custom<AbortSignal>((value) => typeof (value as AbortSignal)?.aborted === "boolean" && isFunction((value as AbortSignal).addEventListener), "must be an AbortSignal")),
+  onPoll: v.optional(v.custom<(poll: WaiterPoll) => void>(isFunction, "must be a function")),
+  clock: v.optional(v.custom<Clock>((value) => isFunction((value as Clock)?.now) && isFunction((value as Clock)?.sleep), "must have now() and sleep()")),
+  random: v.optional(v.custom<() => number>(isFunction, "must be a function")),
+});
+
+/**
+ * The delays of `options`, in seconds, with `defaults` for those not given; a
+ * default `maxDelay` below the given `minDelay` rises to it.
+ *
+ * @throws {ValidationError} `minDelay` exceeds `maxDelay`.
+ */
+export function resolveDelays(
+  subject: string,
+  options: { minDelay?: number | undefined; maxDelay?: number | undefined },
+  defaults: { minDelay: number; maxDelay: number },
+): { minDelay: number; maxDelay: number } {
+  const minDelay = options.minDelay ?? defaults.minDelay;
+  const maxDelay = options.maxDelay ?? Math.max(defaults.maxDelay, minDelay);
+  if (minDelay > maxDelay) throw new ValidationError(subject, [{ path: "minDelay", message: `must not exceed maxDelay (${minDelay} > ${maxDelay})` }]);
+  return { minDelay, maxDelay };
+}
+
+/**
+ * The delay before retry number `retry` (1 for the first), in milliseconds,
+ * per the Smithy waiter rules: uniform in [minDelay, min(maxDelay, minDelay·2^(retry−1))].
+ */
+export function waiterDelay(retry: number, minDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(maxDelayMs, minDelayMs * 2 ** (retry - 1));
+  return minDelayMs + random() * (ceiling - minDelayMs);
+}
+
+/**
+ * Polls one version until an acceptor of `waiter` says success (resolves with
+ * the description) or failure (rejects with `failure`), or `maxWaitTime` passes.
+ * Transient errors (see {@link isRetryable}) are ridden out; any other error
+ * rejects at once.
+ */
+export async function waitForProjectVersion(
+  waiter: WaiterDefinition,
+  failure: new (waiter: string, description: ProjectVersionDescription) => WaiterFailureError,
+  client: ProjectVersionsDescriber,
+  target: ProjectVersionTarget,
+  options: WaiterOptions,
+): Promise<ProjectVersionDescription> {
+  const subject = `${waiter.name} waiter options`;
+  const settings = parseOrThrow(WaiterOptionsSchema, options, subject);
+  const { minDelay, maxDelay } = resolveDelays(subject, settings, waiter);
+  const { signal, onPoll, clock = systemClock, random = Math.random } = settings;
+  signal?.throwIfAborted();
+  const startedAt = clock.now();
+  const deadline = startedAt + settings.maxWaitTime * 1000;
+  let lastDescription: ProjectVersionDescription | undefined;
+  let lastPoll = false;
+  for (let attempt = 1; ; attempt++) {
+    let poll: WaiterPoll;
+    try {
+      const { state, description } = await pollProjectVersion(client, waiter, target, signal);
+      lastDescription = description;
+      poll = { waiter: waiter.name, attempt, elapsedMs: clock.now() - startedAt, state, description };
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (!isRetryable(error)) throw error;
+      poll = { waiter: waiter.name, attempt, elapsedMs: clock.now() - startedAt, state: "retry", error };
+    }
+    if (poll.state === "success" || poll.state === "failure") {
+      onPoll?.(poll);
+      if (poll.state === "success") return poll.description!;
+      throw new failure(waiter.name, poll.description!);
+    }
+    const remaining = deadline - clock.now();
+    if (!lastPoll && remaining > 0) {
+      const delay = waiterDelay(attempt, minDelay * 1000, maxDelay * 1000, random);
+      // Smithy: when the delay would leave no more than minDelay, wait out the remaining time and poll a last time at the deadline.
+      // That poll is the last even if a clock (or float rounding) leaves a sliver of time after it.
+      lastPoll = remaining - delay <= minDelay * 1000;
+      poll.nextDelayMs = lastPoll ? remaining : delay;
+    }
+    onPoll?.(poll);
+    if (poll.nextDelayMs === undefined) {
+      throw new WaiterTimeoutError(waiter.name, { attempts: attempt, elapsedMs: clock.now() - startedAt, lastDescription, lastError: poll.error });
+    }
+    await clock.sleep(poll.nextDelayMs, signal);
+  }
+}
+
+/**
+ * Waits until a version's training ends. Resolves with its description on
+ * TRAINING_COMPLETED (with `EvaluationResult`); rejects with a
+ * {@link TrainingFailedError} on TRAINING_FAILED.
+ *
+ * Polls DescribeProjectVersions every 120 s by default (the model's delay).
+ * Throttling, 5xx and network errors are ridden out; access, not-found,
+ * parameter, validation, credential and malformed-answer errors reject at once.
+ *
+ * @throws {TrainingFailedError} training failed; `StatusMessage` says why.
+ * @throws {WaiterTimeoutError} `maxWaitTime` passed first.
+ * @throws {ProjectVersionNotFoundError} no version of that name.
+ * @throws {ValidationError} bad target or options; nothing was sent.
+ * @throws {RekognitionServiceException} an error that cannot get better by waiting.
+ *
+ * @example
+ * ```ts
+ * const version = await waitUntilTrainingCompleted(client, { ProjectArn, VersionName: "v1" }, { maxWaitTime: 24 * 3600 });
+ * console.log(version.EvaluationResult?.F1Score);
+ * ```
+ */
+export function waitUntilTrainingCompleted(
+  client: ProjectVersionsDescriber,
+  target: ProjectVersionTarget,
+  options: WaiterOptions,
+): Promise<ProjectVersionDescription> {
+  return waitForProjectVersion(PROJECT_VERSION_WAITERS.ProjectVersionTrainingCompleted, TrainingFailedError, client, target, options);
+}
+
+/**
+ * Waits until a started version is RUNNING (ready for inference). Rejects with
+ * a {@link ModelStartFailedError} on FAILED. Polls every 30 s at first, then
+ * backs off to 120 s. Errors as {@link waitUntilTrainingCompleted}.
+ */
+export function waitUntilProjectVersionRunning(
+  client: ProjectVersionsDescriber,
+  target: ProjectVersionTarget,
+  options: WaiterOptions,
+): Promise<ProjectVersionDescription> {
+  return waitForProjectVersion(PROJECT_VERSION_WAITERS.ProjectVersionRunning, ModelStartFailedError, client, target, options);
+}

@@ -1,0 +1,187 @@
+/**
+ * The standalone server: in-process (health, limits, dropped connections, many
+ * concurrent clients) and as the real CLI (`rekognition-edge serve`) under Bun
+ * and under Node, stopped by SIGTERM and SIGINT.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as esbuild from "esbuild";
+import { RekognitionClient } from "../mod.ts";
+import { type RunningServer, startServer } from "../fixtures/node-server.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { signedRequest } from "./fixtures-helpers.ts";
+
+const root = new URL("..", import.meta.url).pathname;
+const output = { S3Bucket: "amzn-s3-demo-bucket" };
+const client = (endpoint: string, maxAttempts = 1) => new RekognitionClient({ endpoint, region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts });
+
+describe("in process", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ port: 0, maxBodyBytes: 64 * 1024 });
+  });
+  afterAll(() => server.close());
+
+  test("listens on 127.0.0.1 at a free port and answers GET / as a health check", async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.port).toBeGreaterThan(0);
+    const response = await fetch(`${server.url}/`);
+    expect([response.status, await response.text()]).toEqual([200, "healthy: rekognition-edge simulator\n"]);
+  });
+
+  test("serves signed requests with the Host the client signed, and AWS's headers", async () => {
+    const request = await signedRequest({ url: `${server.url}/`, operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels } });
+    const response = await fetch(request);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Math.abs(Date.parse(response.headers.get("date")!) - Date.now())).toBeLessThan(60_000);
+    expect(Number(response.headers.get("content-length"))).toBe((await response.arrayBuffer()).byteLength);
+  });
+
+  test("a request body over the limit: 413", async () => {
+    const response = await fetch(`${server.url}/`, { method: "POST", body: "x".repeat(64 * 1024 + 1) });
+    expect(response.status).toBe(413);
+  });
+
+  test("a lost answer closes the connection without a response", async () => {
+    server.simulator.loseNextAnswer();
+    const request = await signedRequest({ url: `${server.url}/`, body: { ProjectArn: DEMO_PROJECTS.moderation, VersionName: "lost", OutputConfig: output } });
+    const error = await fetch(request).then(() => undefined, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(server.simulator.versions(DEMO_PROJECTS.moderation).map(({ name }) => name)).toEqual(["lost"]);
+  });
+
+  test("50 concurrent clients × 20 creates with colliding names: no version lost or duplicated", async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `load-${i}`);
+    const created: string[] = [];
+    let inUse = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, clientIndex) => {
+        const rekognition = client(server.url);
+        for (let i = 0; i < 20; i++) {
+          const VersionName = names[(clientIndex * 7 + i * 13) % names.length]!;
+          try {
+            created.push((await rekognition.createProjectVersion({ ProjectArn: DEMO_PROJECTS.withDatasets, VersionName, OutputConfig: output })).ProjectVersionArn);
+          } catch (error) {
+            expect((error as Error).name).toBe("ResourceInUseException");
+            inUse++;
+          }
+        }
+      }),
+    );
+    const versions = server.simulator.versions(DEMO_PROJECTS.withDatasets);
+    expect(created.length + inUse).toBe(1000);
+    expect(new Set(versions.map(({ name }) => name)).size).toBe(versions.length);
+    expect(versions.map(({ arn }) => arn).sort()).toEqual([...created].sort());
+    expect(inUse).toBeGreaterThan(0); // the names did collide
+  }, 30_000);
+
+  test("close() ends idle keep-alive connections too", async () => {
+    const other = await startServer({ simulator: new RekognitionSimulator({ seedDemoProjects: false }) });
+    await fetch(`${other.url}/`); // leaves a keep-alive connection
+    await other.close();
+    expect(await fetch(`${other.url}/`).then(() => "answered", () => "refused")).toBe("refused");
+  });
+});
+
+describe("the CLI: rekognition-edge serve", () => {
+  const children = new Set<ChildProcess>();
+  let nodeCli: string;
+  let buildDir: string;
+
+  beforeAll(async () => {
+    // The CLI as `npx rekognition-edge` runs it under Node: bundled the way scripts/build.mjs bundles dist/cli.js.
+    buildDir = mkdtempSync(join(tmpdir(), "rekognition-edge-cli-"));
+    nodeCli = join(buildDir, "cli.mjs");
+    await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: ["bin/rekognition-edge.ts"],
+      outfile: nodeCli,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      external: ["msw", "msw/*"],
+      logLevel: "error",
+    });
+  });
+
+  afterAll(() => {
+    for (const child of children) child.kill("SIGKILL");
+    rmSync(buildDir, { recursive: true, force: true });
+  });
+
+  /** Starts the CLI; resolves when it prints `listening on …` (within 15 s). */
+  async function serve(command: string, args: string[]) {
+    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
+    let output = "";
+    child.stdout!.on("data", (chunk) => (output += chunk));
+    child.stderr!.on("data", (chunk) => (output += chunk));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.on("exit", (code, signal) => {
+        children.delete(child);
+        resolve({ code, signal });
+      }),
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no 'listening on' line within 15 s:\n${output}`)), 15_000);
+      const check = () => {
+        const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      };
+      child.stdout!.on("data", check);
+      child.on("exit", () => reject(new Error(`exited before listening:\n${output}`)));
+    });
+    return { child, url, exited, output: () => output };
+  }
+
+  async function trainOnce(url: string) {
+    const rekognition = client(url);
+    const { ProjectVersionArn } = await rekognition.createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "cli-v1", OutputConfig: output });
+    expect(ProjectVersionArn).toStartWith(`${DEMO_PROJECTS.customLabels.replace(/\/\d+$/, "")}/version/cli-v1/`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { ProjectVersionDescriptions } = await rekognition.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["cli-v1"] });
+    expect(ProjectVersionDescriptions![0]!.Status).toBe("TRAINING_COMPLETED");
+  }
+
+  test("under Bun: prints the demo projects, credentials and the URL, serves, and stops cleanly on SIGTERM", async () => {
+    const cli = await serve(join(root, "node_modules/.bin/bun"), ["bin/rekognition-edge.ts", "serve", "--port", "0", "--training-seconds", "0.2"]);
+    const printed = cli.output();
+    for (const arn of Object.values(DEMO_PROJECTS)) expect(printed).toContain(arn);
+    expect(printed).toContain("AKIDEXAMPLE / wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    expect(printed.trimEnd().split("\n").at(-1)).toBe(`listening on ${cli.url}`);
+    await trainOnce(cli.url);
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+    expect(cli.output()).toContain("SIGTERM: stopped");
+  }, 30_000);
+
+  test("under Node (the bundled CLI): serves, accepts --credentials, and stops cleanly on SIGINT", async () => {
+    const cli = await serve("node", [nodeCli, "serve", "--port", "0", "--training-seconds", "0.2", "--credentials", "AKIAEXTRA:extra-secret"]);
+    expect(cli.output()).toContain("AKIAEXTRA / extra-secret");
+    await trainOnce(cli.url);
+    const extra = new RekognitionClient({ endpoint: cli.url, region: "us-east-1", credentials: { accessKeyId: "AKIAEXTRA", secretAccessKey: "extra-secret" } });
+    expect((await extra.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.moderation })).ProjectVersionDescriptions).toEqual([]);
+    cli.child.kill("SIGINT");
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+    expect(cli.output()).toContain("SIGINT: stopped");
+  }, 30_000);
+
+  test("--help prints the options; bad options exit 2", () => {
+    const help = spawnSync("node", [nodeCli, "serve", "--help"], { encoding: "utf8", timeout: 15_000 });
+    expect(help.status).toBe(0);
+    for (const option of ["--port", "--training-seconds", "--credentials", "--host"]) expect(help.stdout).toContain(option);
+    const bad = spawnSync("node", [nodeCli, "serve", "--port", "http"], { encoding: "utf8", timeout: 15_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--port must be an integer");
+    const usage = spawnSync("node", [nodeCli, "--help"], { encoding: "utf8", timeout: 15_000 });
+    expect(usage.stdout).toMatch(/^\s+serve\s+Serve the Rekognition simulator/m);
+  }, 30_000);
+});
