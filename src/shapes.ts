@@ -142,20 +142,34 @@ export const ProjectVersionsPageSizeSchema = range(1, 100, true);
 // Structures, lists and maps
 // ---------------------------------------------------------------------------
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * A Smithy structure: an object (valibot's `strictObject` alone would take an
+ * array) with only these members.
+ */
+export function structure<const TEntries extends v.ObjectEntries>(entries: TEntries) {
+  return v.pipe(
+    v.custom<v.InferInput<v.StrictObjectSchema<TEntries, undefined>>>(isPlainObject, (issue) => `must be an object, got ${issue.received}`),
+    v.strictObject(entries),
+  );
+}
+
 /** `S3Object`: a bucket, an object name and an optional object version. */
-export const S3ObjectSchema = v.strictObject({
+export const S3ObjectSchema = structure({
   Bucket: v.optional(S3BucketSchema),
   Name: v.optional(S3ObjectNameSchema),
   Version: v.optional(S3ObjectVersionSchema),
 });
 
 /** `GroundTruthManifest`: the S3 location of a SageMaker Ground Truth manifest. */
-export const GroundTruthManifestSchema = v.strictObject({
+export const GroundTruthManifestSchema = structure({
   S3Object: v.optional(S3ObjectSchema),
 });
 
 /** `Asset`: one manifest used to train or test a version. */
-export const AssetSchema = v.strictObject({
+export const AssetSchema = structure({
   GroundTruthManifest: v.optional(GroundTruthManifestSchema),
 });
 
@@ -163,13 +177,13 @@ export const AssetSchema = v.strictObject({
 export const AssetsSchema = v.array(AssetSchema);
 
 /** `OutputConfig`: where training results are written. Both members are optional in the model. */
-export const OutputConfigSchema = v.strictObject({
+export const OutputConfigSchema = structure({
   S3Bucket: v.optional(S3BucketSchema),
   S3KeyPrefix: v.optional(S3KeyPrefixSchema),
 });
 
 /** `TrainingData`: the manifests to train with (projects without datasets only). */
-export const TrainingDataSchema = v.strictObject({
+export const TrainingDataSchema = structure({
   Assets: v.optional(AssetsSchema),
 });
 
@@ -177,13 +191,10 @@ export const TrainingDataSchema = v.strictObject({
  * `TestingData`: the manifests to test with, or `AutoCreate: true` to split
  * the training set. `AutoCreate` defaults to false in the model.
  */
-export const TestingDataSchema = v.strictObject({
+export const TestingDataSchema = structure({
   Assets: v.optional(AssetsSchema),
   AutoCreate: v.optional(v.boolean()),
 });
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The keys valibot's `record` skips, its guard against prototype pollution. */
 const RECORD_SKIPPED_KEYS = ["__proto__", "prototype", "constructor"] as const;
@@ -226,12 +237,12 @@ export const TagMapSchema = v.pipe(
 );
 
 /** `CustomizationFeatureContentModerationConfig`: settings of a content-moderation adapter. */
-export const CustomizationFeatureContentModerationConfigSchema = v.strictObject({
+export const CustomizationFeatureContentModerationConfigSchema = structure({
   ConfidenceThreshold: v.optional(PercentSchema),
 });
 
 /** `CustomizationFeatureConfig`: feature-specific training settings; must match the project's feature. */
-export const CustomizationFeatureConfigSchema = v.strictObject({
+export const CustomizationFeatureConfigSchema = structure({
   ContentModeration: v.optional(CustomizationFeatureContentModerationConfigSchema),
 });
 

@@ -180,7 +180,9 @@ describe("CreateProjectVersion input", () => {
     expect(issuesOf(undefined)).toEqual([{ path: "", message: "must be an object, got undefined" }]);
     expect(issuesOf(null)).toEqual([{ path: "", message: "must be an object, got null" }]);
     expect(issuesOf("CreateProjectVersion")).toEqual([{ path: "", message: 'must be an object, got "CreateProjectVersion"' }]);
-    expect(pathsOf([])).toEqual(["ProjectArn", "VersionName", "OutputConfig"]);
+    expect(issuesOf([])).toEqual([{ path: "", message: "must be an object, got Array" }]);
+    expect(issuesOf({ ...exampleInput(), OutputConfig: [] })).toEqual([{ path: "OutputConfig", message: "must be an object, got Array" }]);
+    expect(pathsOf({ ...withMember({ TestingData: {} }), TrainingData: { Assets: [[]] } })).toEqual(["TrainingData.Assets[0]"]);
     expect(pathsOf({ ...exampleInput(), VersionName: 1 })).toEqual(["VersionName"]);
     expect(pathsOf({ ...exampleInput(), VersionName: null })).toEqual(["VersionName"]);
     expect(pathsOf({ ...exampleInput(), OutputConfig: "s3://bucket" })).toEqual(["OutputConfig"]);

@@ -11,6 +11,7 @@ import {
   KmsKeyIdSchema,
   OutputConfigSchema,
   ProjectArnSchema,
+  structure,
   TagMapSchema,
   TestingDataSchema,
   TrainingDataSchema,
@@ -23,7 +24,7 @@ import {
  * documented rule that `TrainingData` and `TestingData` come together or not at all.
  */
 export const CreateProjectVersionInputSchema = v.pipe(
-  v.strictObject({
+  structure({
     /** The project that will manage the version. */
     ProjectArn: ProjectArnSchema,
     /** A name unique within the project. */

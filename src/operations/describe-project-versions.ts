@@ -16,6 +16,7 @@ import {
   openEnum,
   OutputConfigSchema,
   ProjectArnSchema,
+  structure,
   ProjectVersionsPageSizeSchema,
   S3ObjectSchema,
   TestingDataSchema,
@@ -25,7 +26,7 @@ import {
 } from "../shapes.ts";
 
 /** `DescribeProjectVersionsRequest`. */
-export const DescribeProjectVersionsInputSchema = v.strictObject({
+export const DescribeProjectVersionsInputSchema = structure({
   /** The project whose versions to describe. */
   ProjectArn: ProjectArnSchema,
   /** Only these versions (1 to 10 names). Without it, every version of the project. */
