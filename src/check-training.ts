@@ -10,6 +10,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import type { ProjectVersionDescription } from "./operations/describe-project-versions.ts";
 import { parseOrThrow } from "./validation.ts";
 import {
+  parseTarget,
   PROJECT_VERSION_WAITERS,
   pollProjectVersion,
   type ProjectVersionsDescriber,
@@ -87,7 +88,7 @@ export async function checkTraining(
   const subject = "checkTraining options";
   const { signal, clock = systemClock, ...delays } = parseOrThrow(CheckTrainingOptionsSchema, options, subject);
   const { minDelay, maxDelay } = resolveDelays(subject, delays, { minDelay: 120, maxDelay: 900 });
-  const { state, description } = await pollProjectVersion(client, PROJECT_VERSION_WAITERS.ProjectVersionTrainingCompleted, target, signal);
+  const { state, description } = await pollProjectVersion(client, PROJECT_VERSION_WAITERS.ProjectVersionTrainingCompleted, parseTarget(target), signal);
   const checkState = STATES[state];
   if (checkState !== "in-progress") return { state: checkState, description, nextPollAfterMs: null };
   const started = description.CreationTimestamp?.getTime();

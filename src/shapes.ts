@@ -142,7 +142,8 @@ export const ProjectVersionsPageSizeSchema = range(1, 100, true);
 // Structures, lists and maps
 // ---------------------------------------------------------------------------
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+/** Whether `value` is an object and not an array (nor null). */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**

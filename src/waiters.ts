@@ -218,11 +218,19 @@ export interface VersionPoll {
 }
 
 /**
+ * The project ARN and version name of `target` (other members dropped).
+ *
+ * @throws {ValidationError} `target` is not a project ARN and a version name; nothing is sent.
+ */
+export function parseTarget(target: ProjectVersionTarget): ProjectVersionTarget {
+  return parseOrThrow(ProjectVersionTargetSchema, target, "project version");
+}
+
+/**
  * Describes one version and matches the waiter's acceptors. Shared by the
- * waiters and `checkTraining`.
+ * waiters and `checkTraining`, which check `target` once with {@link parseTarget}.
  *
  * @throws {ProjectVersionNotFoundError} the version does not exist.
- * @throws {ValidationError} `target` is not a project ARN and a version name.
  * @throws what `describeProjectVersions` throws.
  */
 export async function pollProjectVersion(
@@ -231,7 +239,7 @@ export async function pollProjectVersion(
   target: ProjectVersionTarget,
   signal?: AbortSignal,
 ): Promise<VersionPoll> {
-  const { ProjectArn, VersionName } = parseOrThrow(ProjectVersionTargetSchema, target, "project version");
+  const { ProjectArn, VersionName } = target;
   const output = await client.describeProjectVersions(
     { ProjectArn, VersionNames: [VersionName] },
     signal ? { signal } : {},
@@ -337,6 +345,7 @@ export async function waitForProjectVersion(
   const subject = `${waiter.name} waiter options`;
   const settings = parseOrThrow(WaiterOptionsSchema, options, subject);
   const { minDelay, maxDelay } = resolveDelays(subject, settings, waiter);
+  const version = parseTarget(target);
   const { signal, onPoll, clock = systemClock, random = Math.random } = settings;
   signal?.throwIfAborted();
   const startedAt = clock.now();
@@ -346,7 +355,7 @@ export async function waitForProjectVersion(
   for (let attempt = 1; ; attempt++) {
     let poll: WaiterPoll;
     try {
-      const { state, description } = await pollProjectVersion(client, waiter, target, signal);
+      const { state, description } = await pollProjectVersion(client, waiter, version, signal);
       lastDescription = description;
       poll = { waiter: waiter.name, attempt, elapsedMs: clock.now() - startedAt, state, description };
     } catch (error) {

@@ -18,8 +18,7 @@ import type {
   WithMetadata,
 } from "../mod.ts";
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Expect<T extends true> = T;
+import type { Equal, Expect } from "./type-helpers.ts";
 
 type InProgress = Extract<TrainingCheck, { state: "in-progress" }>;
 type Ended = Exclude<TrainingCheck, { state: "in-progress" }>;

@@ -15,10 +15,7 @@ import type {
   WithMetadata,
 } from "../mod.ts";
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Expect<T extends true> = T;
-/** Flattens valibot's intersections of mapped types, so `Equal` compares the members. */
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
+import type { Equal, Expect, Simplify } from "./type-helpers.ts";
 
 type Asset = { GroundTruthManifest?: { S3Object?: { Bucket?: string; Name?: string; Version?: string } | undefined } | undefined };
 
