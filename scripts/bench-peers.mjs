@@ -1,11 +1,20 @@
 // The peers of the benchmark, each making one CreateProjectVersion call the way
 // its users would: rekognition-edge, the official @aws-sdk/client-rekognition,
-// and a raw aws4fetch call (the floor: signing and fetch, nothing else).
+// a raw aws4fetch call (signing and fetch, nothing else), and the floor of the
+// brief (that call plus valibot validation of input and answer).
 // Plain JavaScript importing packages by name, so Node ≥ 20 and Bun load each
-// peer as a user's program would ("rekognition-edge" is dist/mod.js on Node, mod.ts on Bun).
+// peer as a user's program would ("rekognition-edge" is dist/mod.js on Node, dist/mod.bun.js on Bun).
 
+/** The peer that is not a client: the floor of the brief (scripts/bench-floor.ts). */
+export const FLOOR = "floor: aws4fetch + schemas";
 /** The peers, in table order. */
-export const PEERS = ["rekognition-edge", "@aws-sdk/client-rekognition", "aws4fetch (raw)"];
+export const PEERS = ["rekognition-edge", "@aws-sdk/client-rekognition", "aws4fetch (raw)", FLOOR];
+
+/**
+ * scripts/bench-floor.ts bundled with its dependencies inlined (as `dist/mod.bun.js` is), by the bench
+ * (`bundleFloor` in bench-workers.ts) before it starts these processes.
+ */
+export const FLOOR_MODULE = new URL("../node_modules/.cache/rekognition-edge-bench/floor.mjs", import.meta.url);
 
 const REGION = "us-east-1";
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
@@ -58,6 +67,11 @@ export async function createPeer(peer, endpoint) {
       if (!response.ok) throw new Error(`CreateProjectVersion: ${response.status}`);
       return (await response.json()).ProjectVersionArn;
     };
+  }
+  if (peer === FLOOR) {
+    const { createProjectVersion, floorClient } = await import(FLOOR_MODULE.href);
+    const call = floorClient({ region: REGION, credentials: CREDENTIALS, endpoint, ...(endpoint ? {} : { fetch: canned }) });
+    return async () => (await call(createProjectVersion, INPUT)).ProjectVersionArn;
   }
   throw new Error(`unknown peer ${peer}`);
 }

@@ -8,7 +8,9 @@
  */
 import { builtinModules } from "node:module";
 import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { FLOOR, FLOOR_MODULE } from "./bench-peers.mjs";
 
 /** The repository's root directory. */
 export const ROOT = new URL("..", import.meta.url).pathname;
@@ -63,9 +65,24 @@ function isNodeBuiltin(specifier: string): boolean {
   return specifier.startsWith("node:") || builtinModules.includes(specifier.split("/")[0]!);
 }
 
+/** Bundles scripts/bench-floor.ts with its dependencies inlined into `FLOOR_MODULE`, for the bench's child processes. */
+export async function bundleFloor(): Promise<void> {
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: ["scripts/bench-floor.ts"],
+    outfile: fileURLToPath(FLOOR_MODULE),
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    target: "es2022",
+    logLevel: "silent",
+  });
+}
+
 /** A Worker entry of one peer. */
 export interface WorkerEntry {
-  peer: "rekognition-edge" | "@aws-sdk/client-rekognition" | "aws4fetch (raw)";
+  peer: "rekognition-edge" | "@aws-sdk/client-rekognition" | "aws4fetch (raw)" | typeof FLOOR;
   /** `create`: CreateProjectVersion only; `full`: create, describe, and wait for training. */
   variant: "create" | "full";
   source: string;
@@ -80,6 +97,15 @@ const inputOf = async (request: Request) => {
   return { ProjectArn, VersionName, OutputConfig: { S3Bucket: "training-output", S3KeyPrefix: VersionName } };
 };
 `;
+
+/** Without a waiter: describe once, then poll `describe()` every 2 minutes for at most 10. */
+const POLLING_LOOP = `const { ProjectVersionDescriptions } = await describe();
+    let done;
+    for (const deadline = Date.now() + 600_000; Date.now() < deadline; await new Promise((wake) => setTimeout(wake, 120_000))) {
+      done = (await describe()).ProjectVersionDescriptions?.[0];
+      if (done?.Status === "TRAINING_COMPLETED") break;
+      if (done?.Status === "TRAINING_FAILED") throw new Error(done.StatusMessage);
+    }`;
 
 /** Every peer's Worker, create-only and full. */
 export function workerEntries(): WorkerEntry[] {
@@ -122,13 +148,20 @@ ${worker(`
     const input = await inputOf(request);
     const { ProjectVersionArn } = await call(aws, env.AWS_REGION, "CreateProjectVersion", input);
     ${full ? `const describe = () => call(aws, env.AWS_REGION, "DescribeProjectVersions", { ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] });
-    const { ProjectVersionDescriptions } = await describe();
-    let done;
-    for (const deadline = Date.now() + 600_000; Date.now() < deadline; await new Promise((wake) => setTimeout(wake, 120_000))) {
-      done = (await describe()).ProjectVersionDescriptions?.[0];
-      if (done?.Status === "TRAINING_COMPLETED") break;
-      if (done?.Status === "TRAINING_FAILED") throw new Error(done.StatusMessage);
-    }` : ""}
+
+    ${POLLING_LOOP}` : ""}
+    return Response.json({ ProjectVersionArn${full ? ", ProjectVersionDescriptions, done" : ""} });`)}`;
+  // The floor: the raw call plus valibot validation of input and answer; the same polling loop as raw.
+  const floor = (full: boolean) => `
+import { createProjectVersion, ${full ? "describeProjectVersions, " : ""}floorClient } from "./scripts/bench-floor.ts";
+${PRELUDE}
+${worker(`
+    const call = floorClient({ region: env.AWS_REGION, credentials: credentialsOf(env) });
+    const input = await inputOf(request);
+    const { ProjectVersionArn } = await call(createProjectVersion, input);
+    ${full ? `const describe = () => call(describeProjectVersions, { ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] });
+
+    ${POLLING_LOOP}` : ""}
     return Response.json({ ProjectVersionArn${full ? ", ProjectVersionDescriptions, done" : ""} });`)}`;
   return [
     { peer: "rekognition-edge", variant: "create", source: edge(false) },
@@ -137,5 +170,7 @@ ${worker(`
     { peer: "@aws-sdk/client-rekognition", variant: "full", source: sdk(true) },
     { peer: "aws4fetch (raw)", variant: "create", source: raw(false) },
     { peer: "aws4fetch (raw)", variant: "full", source: raw(true) },
+    { peer: FLOOR, variant: "create", source: floor(false) },
+    { peer: FLOOR, variant: "full", source: floor(true) },
   ];
 }

@@ -20,7 +20,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cpus, release, totalmem } from "node:os";
 import { ANSWER_HEADERS, CREATED, PEERS } from "./bench-peers.mjs";
-import { bundleForWorkers, ROOT, workerEntries } from "./bench-workers.ts";
+import { bundleFloor, bundleForWorkers, ROOT, workerEntries } from "./bench-workers.ts";
 
 const RUNTIMES = { bun: `${ROOT}node_modules/.bin/bun`, node: "node" } as const;
 type Runtime = keyof typeof RUNTIMES;
@@ -155,6 +155,7 @@ function writeResults(results: string): void {
 const log = (text: string) => console.error(`bench: ${text}`);
 log("building dist/ (Node loads rekognition-edge from it)");
 execFileSync("node", ["scripts/build.mjs"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+await bundleFloor();
 const server = await startServer();
 try {
   log("bundle sizes");

@@ -61,8 +61,14 @@ export class SigningKeyCache {
   }
 }
 
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+
+/** Lower-case hex. A table and a loop: `Array.from(bytes, format)` cost about 20 µs a signature on Bun. */
 function toHex(buffer: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  const bytes = new Uint8Array(buffer);
+  let hex = "";
+  for (let index = 0; index < bytes.length; index++) hex += HEX[bytes[index]!];
+  return hex;
 }
 
 /** aws4fetch's signer with the signing key taken from a {@link SigningKeyCache}. */

@@ -4,7 +4,8 @@
  * deterministic, so unlike timings they are checked here.
  */
 import { describe, expect, test } from "bun:test";
-import { bundleForWorkers, workerEntries } from "../scripts/bench-workers.ts";
+import { readFileSync } from "node:fs";
+import { bundleForWorkers, ROOT, workerEntries } from "../scripts/bench-workers.ts";
 
 /**
  * The size a Worker that creates, describes and waits may not exceed, after minify and gzip -9: the measured
@@ -36,4 +37,24 @@ test(`a Worker that creates, describes and waits for training fits in ${WORKER_B
   const bundle = await bundleForWorkers(entry.source);
   expect(bundle.nodeImports).toEqual([]);
   expect(bundle.gzipBytes).toBeLessThanOrEqual(WORKER_BUDGET_GZIP_BYTES);
+});
+
+describe("Bun's entry (the package's `bun` export condition)", () => {
+  const manifest = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { exports: Record<string, Record<string, string>> };
+  const entry = manifest.exports["."]!.bun!;
+
+  test("is one built JavaScript file with aws4fetch and valibot inlined (Bun does not bundle)", () => {
+    expect(entry).toMatch(/^\.\/dist\/[\w.]+\.js$/);
+    const code = readFileSync(`${ROOT}${entry}`, "utf8");
+    expect(code).not.toMatch(/^\s*(import|export)\s[^;]*\sfrom\s/m);
+    expect(code).not.toMatch(/\bimport\(/);
+    expect(code).toContain("var AwsV4Signer = class"); // aws4fetch, inlined
+    expect(code).toContain("function safeParse("); // valibot, inlined
+  });
+
+  test("exports what mod.ts exports", async () => {
+    const built = (await import(`${ROOT}${entry}`)) as Record<string, unknown>;
+    const source = (await import("../mod.ts")) as Record<string, unknown>;
+    expect(Object.keys(built).sort()).toEqual(Object.keys(source).sort());
+  });
 });
