@@ -17,6 +17,7 @@ export {
   type WithMetadata,
 } from "./src/client.ts";
 export { type Clock, systemClock } from "./src/clock.ts";
+export { type HmacKey, type Sha256, webCryptoSha256 } from "./src/signer.ts";
 export { resolveEndpoint, type EndpointParameters } from "./src/endpoint.ts";
 export * from "./src/errors.ts";
 export { defineOperation, type Operation } from "./src/operation.ts";

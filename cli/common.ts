@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { RekognitionClient, type Credentials } from "../src/client.ts";
+import { RekognitionClient } from "../adapters/node.ts"; // node:crypto hashing: the CLI runs on Node (and Bun)
+import type { Credentials } from "../src/client.ts";
 import { type Clock, systemClock } from "../src/clock.ts";
 import { MalformedResponseError, NetworkError, RekognitionServiceException, ValidationError } from "../src/errors.ts";
 import type { ProjectVersionDescription } from "../src/operations/describe-project-versions.ts";

@@ -28,20 +28,32 @@ await esbuild.build({
 });
 
 /**
- * Bun's entry (the `bun` export condition): one file with aws4fetch and the
- * valibot functions used inlined. Bun does not bundle, and loading the TypeScript
- * sources (transpiled at each start) plus valibot's whole 200 KB module costs a
- * process about a quarter of its cold start (BENCHMARKS.md).
+ * Bun's entry (the `bun` export condition): `mod.ts` hashing with Bun.CryptoHasher, as one file with
+ * aws4fetch and the valibot functions used inlined. Bun does not bundle, and loading the TypeScript
+ * sources (transpiled at each start) plus valibot's whole 200 KB module costs a process about a quarter
+ * of its cold start (BENCHMARKS.md).
  */
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: [{ in: "mod.ts", out: "mod.bun" }],
+  entryPoints: [{ in: "adapters/bun.ts", out: "mod.bun" }],
   outdir: dist,
   bundle: true,
   format: "esm",
   platform: "neutral",
   mainFields: ["module", "main"],
   target: "es2022",
+});
+
+/** Node's entry (the `node` export condition): `mod.ts` hashing with node:crypto; dependencies left as imports. */
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: [{ in: "adapters/node.ts", out: "mod.node" }],
+  outdir: dist,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external",
 });
 
 /** The CLI: one file for Node ≥ 20 with everything but optional peers inlined. */

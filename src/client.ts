@@ -29,7 +29,7 @@ import {
 } from "./operations/describe-project-versions.ts";
 import { parseJsonObject, requestHeaders, requestIdOf, toServiceException } from "./protocol.ts";
 import { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable } from "./retry.ts";
-import { type Credentials, SigningKeyCache, signRequest } from "./signer.ts";
+import { type Credentials, type Sha256, SigningKeyCache, signRequest, webCryptoSha256 } from "./signer.ts";
 import { parseOrThrow, toValidationIssue } from "./validation.ts";
 
 export type { Credentials } from "./signer.ts";
@@ -64,6 +64,11 @@ export interface RekognitionClientConfig {
   clock?: Clock;
   /** The random source of the backoff jitter, in [0, 1). For tests; `Math.random` by default. */
   random?: () => number;
+  /**
+   * The hashing of SigV4 signatures. By default WebCrypto, and on Bun and Node (the package's `bun` and
+   * `node` entries) the runtime's synchronous native hashing.
+   */
+  sha256?: Sha256;
 }
 
 /** Options of one call. */
@@ -122,6 +127,9 @@ const ConfigSchema = v.strictObject({
   maxResponseBytes: v.optional(positive("must be a finite number ≥ 1")),
   clock: v.optional(v.custom<Clock>((value) => typeof (value as Clock)?.now === "function" && typeof (value as Clock)?.sleep === "function", "must have now() and sleep()")),
   random: v.optional(v.custom<() => number>((value) => typeof value === "function", "must be a function")),
+  sha256: v.optional(
+    v.custom<Sha256>((value) => typeof (value as Sha256)?.hashHex === "function" && typeof (value as Sha256)?.hmacKey === "function", "must have hashHex() and hmacKey()"),
+  ),
 });
 
 /** Renewal margin of expiring credentials. */
@@ -156,7 +164,7 @@ export class RekognitionClient {
   readonly #credentials: Credentials | CredentialsProvider;
   #cachedCredentials: Promise<Credentials> | undefined;
   #lastCredentials: Credentials | undefined;
-  readonly #signingKeys = new SigningKeyCache();
+  readonly #signingKeys: SigningKeyCache;
   readonly #fetch: Transport | undefined;
   readonly #clock: Clock;
   readonly #random: () => number;
@@ -185,7 +193,11 @@ export class RekognitionClient {
     this.#fetch = options.fetch;
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
+    this.#signingKeys = new SigningKeyCache(options.sha256 ?? (this.constructor as typeof RekognitionClient).defaultSha256);
   }
+
+  /** The hashing used when the configuration names none. The package's Bun and Node entries override it. */
+  protected static readonly defaultSha256: Sha256 = webCryptoSha256;
 
   /**
    * Creates a version of a project and starts training it. Returns the new

@@ -39,21 +39,21 @@ test(`a Worker that creates, describes and waits for training fits in ${WORKER_B
   expect(bundle.gzipBytes).toBeLessThanOrEqual(WORKER_BUDGET_GZIP_BYTES);
 });
 
-describe("Bun's entry (the package's `bun` export condition)", () => {
+describe("the entries of the package's `bun` and `node` export conditions", () => {
   const manifest = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { exports: Record<string, Record<string, string>> };
-  const entry = manifest.exports["."]!.bun!;
+  const entryOf = (condition: "bun" | "node") => manifest.exports["."]![condition]!;
 
-  test("is one built JavaScript file with aws4fetch and valibot inlined (Bun does not bundle)", () => {
-    expect(entry).toMatch(/^\.\/dist\/[\w.]+\.js$/);
-    const code = readFileSync(`${ROOT}${entry}`, "utf8");
+  test("Bun's is one built JavaScript file with aws4fetch and valibot inlined (Bun does not bundle)", () => {
+    expect(entryOf("bun")).toMatch(/^\.\/dist\/[\w.]+\.js$/);
+    const code = readFileSync(`${ROOT}${entryOf("bun")}`, "utf8");
     expect(code).not.toMatch(/^\s*(import|export)\s[^;]*\sfrom\s/m);
     expect(code).not.toMatch(/\bimport\(/);
     expect(code).toContain("var AwsV4Signer = class"); // aws4fetch, inlined
     expect(code).toContain("function safeParse("); // valibot, inlined
   });
 
-  test("exports what mod.ts exports", async () => {
-    const built = (await import(`${ROOT}${entry}`)) as Record<string, unknown>;
+  test.each(["bun", "node"] as const)("%s's exports what mod.ts exports", async (condition) => {
+    const built = (await import(`${ROOT}${entryOf(condition)}`)) as Record<string, unknown>;
     const source = (await import("../mod.ts")) as Record<string, unknown>;
     expect(Object.keys(built).sort()).toEqual(Object.keys(source).sort());
   });

@@ -4,6 +4,9 @@
 import assert from "node:assert/strict";
 import { RekognitionClient, ResourceInUseException, ValidationError, waitUntilTrainingCompleted } from "rekognition-edge";
 
+// Node resolves the package's `node` entry: the client hashing SigV4 with node:crypto.
+assert.match(import.meta.resolve("rekognition-edge"), /\/node_modules\/rekognition-edge\/dist\/mod\.node\.js$/);
+
 const endpoint = process.argv[2];
 const client = new RekognitionClient({
   region: "us-east-1",
