@@ -5,15 +5,16 @@
  */
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
+import { FLOOR } from "../scripts/bench-peers.mjs";
 import { bundleForWorkers, ROOT, workerEntries } from "../scripts/bench-workers.ts";
 
 /**
  * The size a Worker that creates, describes and waits may not exceed, after minify and gzip -9: the measured
- * size (13.6 KiB on 2026-11-27) plus a little room, so growth is a decision, not an accident.
+ * size (13.8 KiB on 2026-11-27) plus a little room, so growth is a decision, not an accident.
  *
- * The issue's target is 7 KiB and is NOT met: aws4fetch's signer (about 2.6 KiB) and the valibot functions
- * used (about 2.2 KiB) leave 2.2 KiB for the client, its schemas, errors, endpoint rules and the waiter,
- * which take about 9 KiB on their own. See BENCHMARKS.md.
+ * The issue's target is 7 KiB and is NOT met. It is below the floor of the brief: aws4fetch plus the valibot
+ * schemas of the two operations, validating input and answer with no client around them, bundle to 8.1 KiB
+ * (the "floor" peer of `npm run bench`, scripts/bench-floor.ts). See BENCHMARKS.md.
  */
 const WORKER_BUDGET_GZIP_BYTES = 14 * 1024;
 
@@ -37,6 +38,14 @@ test(`a Worker that creates, describes and waits for training fits in ${WORKER_B
   const bundle = await bundleForWorkers(entry.source);
   expect(bundle.nodeImports).toEqual([]);
   expect(bundle.gzipBytes).toBeLessThanOrEqual(WORKER_BUDGET_GZIP_BYTES);
+});
+
+// Why the 7 KiB target stands unmet: if this ever fails (a smaller valibot or aws4fetch), the target may have become reachable.
+test("the floor of the brief (aws4fetch + the operations' valibot schemas, no client) is itself over the issue's 7 KiB", async () => {
+  const floor = workerEntries().find(({ peer, variant }) => peer === FLOOR && variant === "full")!;
+  const bundle = await bundleForWorkers(floor.source);
+  expect(bundle.code.includes("AWS4-HMAC-SHA256") && bundle.code.includes('"strict_object"')).toBe(true); // aws4fetch and valibot are in
+  expect(bundle.gzipBytes).toBeGreaterThan(7 * 1024);
 });
 
 describe("the entries of the package's `bun` and `node` export conditions", () => {
