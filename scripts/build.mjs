@@ -15,6 +15,7 @@ const libraries = [
   { in: "fixtures/mod.ts", out: "fixtures" }, // rekognition-edge/fixtures (imports msw, an optional peer)
   { in: "fixtures/harness.ts", out: "simulator" }, // rekognition-edge/simulator (no msw)
   { in: "fixtures/node-server.ts", out: "server" }, // rekognition-edge/server (node:http)
+  { in: "adapters/node.ts", out: "mod.node" }, // the `node` export condition: mod.ts hashing with node:crypto
 ];
 await esbuild.build({
   absWorkingDir: root,
@@ -25,6 +26,7 @@ await esbuild.build({
   platform: "neutral",
   target: "es2022",
   packages: "external",
+  external: ["node:*"],
 });
 
 /**
@@ -42,18 +44,6 @@ await esbuild.build({
   platform: "neutral",
   mainFields: ["module", "main"],
   target: "es2022",
-});
-
-/** Node's entry (the `node` export condition): `mod.ts` hashing with node:crypto; dependencies left as imports. */
-await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: [{ in: "adapters/node.ts", out: "mod.node" }],
-  outdir: dist,
-  bundle: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  packages: "external",
 });
 
 /** The CLI: one file for Node ≥ 20 with everything but optional peers inlined. */

@@ -43,18 +43,6 @@ describe.each(IMPLEMENTATIONS)("%s", (_, sha256) => {
     );
   });
 
-  // Keys are never empty in SigV4 ("AWS4" + secret, then 32-byte HMACs); WebCrypto refuses empty HMAC keys.
-  test("agrees with WebCrypto on any text and any non-empty key", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.string({ unit: "grapheme", maxLength: 300 }), fc.uint8Array({ minLength: 1, maxLength: 100 }), async (data, key) => {
-        expect(await sha256.hashHex(data)).toBe(await webCryptoSha256.hashHex(data));
-        expect(await hmacHex(sha256, key, data)).toBe(await hmacHex(webCryptoSha256, key, data));
-        expect(await hmacHex(sha256, `AWS4${data}`, "20260101")).toBe(await hmacHex(webCryptoSha256, `AWS4${data}`, "20260101"));
-      }),
-      { numRuns: 200 },
-    );
-  });
-
   test("signs AWS's published post-vanilla SigV4 vector", async () => {
     const headers = await signRequest({
       url: "https://example.amazonaws.com/",
@@ -71,6 +59,18 @@ describe.each(IMPLEMENTATIONS)("%s", (_, sha256) => {
         "Signature=5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b",
     );
   });
+});
+
+// Keys are never empty in SigV4 ("AWS4" + secret, then 32-byte HMACs); WebCrypto refuses empty HMAC keys.
+test.each(IMPLEMENTATIONS.filter(([, sha256]) => sha256 !== webCryptoSha256))("%s agrees with WebCrypto on any text and any non-empty key", async (_, sha256) => {
+  await fc.assert(
+    fc.asyncProperty(fc.string({ unit: "grapheme", maxLength: 300 }), fc.uint8Array({ minLength: 1, maxLength: 100 }), async (data, key) => {
+      expect(await sha256.hashHex(data)).toBe(await webCryptoSha256.hashHex(data));
+      expect(await hmacHex(sha256, key, data)).toBe(await hmacHex(webCryptoSha256, key, data));
+      expect(await hmacHex(sha256, `AWS4${data}`, "20260101")).toBe(await hmacHex(webCryptoSha256, `AWS4${data}`, "20260101"));
+    }),
+    { numRuns: 200 },
+  );
 });
 
 /** A Sha256 that counts its uses and hashes with WebCrypto. */
@@ -114,6 +114,7 @@ describe("the client's sha256 option", () => {
     expect(defaultOf(RekognitionClient)).toBe(webCryptoSha256);
     expect(defaultOf(NodeClient)).toBe(nodeSha256);
     expect(defaultOf(BunClient)).toBe(bunSha256);
+    expect(new SigningKeyCache().sha256).toBe(webCryptoSha256); // what signRequest hashes with unless told
   });
 
   test("something else than { hashHex, hmacKey } is refused", () => {
