@@ -16,6 +16,7 @@ const libraries = [
   { in: "fixtures/harness.ts", out: "simulator" }, // rekognition-edge/simulator (no msw)
   { in: "fixtures/node-server.ts", out: "server" }, // rekognition-edge/server (node:http)
   { in: "adapters/node.ts", out: "mod.node" }, // the `node` export condition: mod.ts hashing with node:crypto
+  { in: "workflows.ts", out: "workflows" }, // rekognition-edge/workflows (web-standard, no cloudflare:* import)
 ];
 await esbuild.build({
   absWorkingDir: root,
