@@ -15,8 +15,8 @@ import { startStandaloneServer, type StandaloneServer } from "../../tests/node-s
 import type { StartedTraining, TrainedVersion } from "./worker.ts";
 
 const PROJECT_ARN = DEMO_PROJECTS.customLabels;
-/** A fixed date in the past: the Worker must not depend on newer runtime behaviour. */
-const COMPATIBILITY_DATE = "2024-09-23";
+/** A fixed date in the past (Workflow bindings need 2024-10-22 or later): nothing newer is relied on. */
+const COMPATIBILITY_DATE = "2024-10-22";
 /** The free plan's limit on steps per instance; the local engine enforces what it is given. */
 const STEP_LIMIT = 1024;
 
@@ -136,6 +136,7 @@ describe("the example Workflow Worker in workerd, against the standalone server"
     expect(answer.status).toBe(400);
     expect(((await answer.json()) as { issues: { path: string }[] }).issues.map(({ path }) => path)).toEqual(["versions[1].VersionName"]);
     expect((await post([])).status).toBe(400);
+    expect((await post(Array.from({ length: 26 }, (_, index) => ({ VersionName: `many-${index}` })))).status).toBe(400); // at most 25 per request
     const unknown = await miniflare.dispatchFetch("http://worker.example/trainings/fine-name-000000000000000000000000");
     expect(unknown.status).toBe(404);
   });
