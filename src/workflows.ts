@@ -394,7 +394,8 @@ async function describeVersion(client: TrainingClient, { ProjectArn, VersionName
   return ProjectVersionDescriptions.find((description) => description.ProjectVersionArn !== undefined);
 }
 
-interface Backoff {
+/** How long to wait for a training slot: see {@link slotWaitMs}. */
+export interface SlotBackoff {
   /** 1 for the first create. */
   attempt: number;
   minDelayMs: number;
@@ -409,7 +410,7 @@ async function createVersion(
   target: ProjectVersionTarget,
   existingVersionArn: string | null,
   beganAt: number,
-  backoff: Backoff,
+  backoff: SlotBackoff,
   clock: Clock,
 ): Promise<Result<"create", TrainingStepResult["outcome"]>> {
   // The client's own reconciling judges by the call's start; across tries of this step only `begin` can tell.
@@ -445,7 +446,7 @@ async function createVersion(
  * slot frees when some training ends, minutes to hours away, and every wait
  * costs two steps of the workflow's budget.
  */
-export function slotWaitMs({ attempt, minDelayMs, maxDelayMs, random }: Backoff): number {
+export function slotWaitMs({ attempt, minDelayMs, maxDelayMs, random }: SlotBackoff): number {
   const ceiling = Math.min(maxDelayMs, minDelayMs * 2 ** (attempt - 1));
   return Math.round(Math.max(minDelayMs, ceiling / 2 + (random() * ceiling) / 2));
 }
