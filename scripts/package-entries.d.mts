@@ -20,3 +20,16 @@ export interface PackageEntry {
 
 export declare function readManifest(root?: string): PackageManifest;
 export declare function packageEntries(manifest?: PackageManifest): PackageEntry[];
+
+/** What deno.json (JSR) must export: the same entries, from their TypeScript sources (`{ ".": "./mod.ts" }`). */
+export declare function jsrExports(entries?: PackageEntry[]): Record<string, string>;
+
+/** deno.json (its whole-line `//` comments removed). */
+export declare function readDenoConfig(root?: string): {
+  name?: string;
+  version?: string;
+  license?: string;
+  exports?: Record<string, string>;
+  publish?: { include?: string[]; exclude?: string[] };
+  [field: string]: unknown;
+};

@@ -2,7 +2,7 @@
 // Add an entry there, e.g.
 //   "./workflows": { "types": "./dist/src/workflows.d.ts", "default": "./dist/workflows.js" }
 // and scripts/build.mjs builds it, the packed-package checks (tests/node-smoke/run.ts) import it on every
-// runtime, and tests/package.test.ts says what deno.json (JSR) must export.
+// runtime, and tests/package.test.ts says what deno.json (JSR) must export (jsrExports).
 import { readFileSync } from "node:fs";
 
 /**
@@ -39,4 +39,14 @@ export function packageEntries(manifest = readManifest()) {
       );
       return { subpath, source: `${source}.ts`, output: output.slice(2), runtimes };
     });
+}
+
+/** What deno.json (JSR) must export: the same entries, from their TypeScript sources. */
+export function jsrExports(entries = packageEntries()) {
+  return Object.fromEntries(entries.map(({ subpath, source }) => [subpath, `./${source}`]));
+}
+
+/** deno.json, whose comments are whole lines (`// …`). */
+export function readDenoConfig(root = new URL("..", import.meta.url).pathname) {
+  return JSON.parse(readFileSync(`${root}/deno.json`, "utf8").replace(/^\s*\/\/.*$/gm, ""));
 }
