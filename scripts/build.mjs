@@ -16,6 +16,12 @@ const manifest = readManifest(root);
 const entries = packageEntries(manifest);
 const outName = (file) => file.replace(/^dist\//, "").replace(/\.js$/, "");
 const BUN = "bun";
+for (const { subpath, runtimes } of entries) {
+  for (const [condition, file] of Object.entries(runtimes)) {
+    if (existsSync(join(root, "adapters", `${condition}.ts`))) continue;
+    throw new Error(`package.json exports["${subpath}"].${condition} is ./${file}: a runtime's build comes from adapters/${condition}.ts, which does not exist (or name the entry's default bundle)`);
+  }
+}
 
 /**
  * Every entry (web-standard), its runtime variants but Bun's (the `node` condition: mod.ts hashing with
