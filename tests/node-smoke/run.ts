@@ -341,6 +341,7 @@ try {
       });
       await check("deno publish --dry-run without --allow-slow-types", () => run(deno, ["publish", "--dry-run", "--allow-dirty"], { cwd: root, timeoutMs: 120_000 }).catch((error) => Promise.reject(failing(error))), { pending });
       const sources = Object.values(config.exports ?? {});
+      if (sources.length === 0) throw new Error("deno.json exports nothing");
       await check(`deno doc --lint ${sources.join(" ")}`, () => run(deno, ["doc", "--lint", ...sources], { cwd: root }).catch((error) => Promise.reject(failing(error))), { pending });
     },
   };
