@@ -1,6 +1,6 @@
 // Builds the package for Node, Deno and bundlers: ESM JavaScript (esbuild) and .d.ts (tsc), for the
 // entries package.json `exports` lists (scripts/package-entries.mjs), and the CLI.
-// Usage: node scripts/build.mjs (npm runs it before packing: `prepack`)
+// Usage: node scripts/build.mjs (npm runs it on install and pack, `prepare`, and before `npm test` and `npm start`)
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
