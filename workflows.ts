@@ -5,9 +5,10 @@
  * Web-standard only (no `cloudflare:*` import, no Node built-in): the Workflow's
  * `step` is taken structurally, so the helper also runs under a test double.
  *
- * The errors it throws are re-exported here. Import the classes you test with
- * `instanceof` from this entry: the package's entries are built separately, so
- * `rekognition-edge`'s copy of a class is not this entry's (or compare `name`).
+ * The errors it throws are `rekognition-edge`'s classes (`TrainingFailedError`,
+ * `WaiterTimeoutError`, the service exceptions): import them from there. The
+ * entries share one copy of them, except under Bun, whose build of
+ * `rekognition-edge` is self-contained: there, compare `error.name`.
  *
  * @module
  */
@@ -25,5 +26,3 @@ export {
   type WorkflowStepConfigLike,
   type WorkflowStepLike,
 } from "./src/workflows.ts";
-export * from "./src/errors.ts";
-export { ProjectVersionNotFoundError, TrainingFailedError, WaiterFailureError, WaiterTimeoutError } from "./src/waiters.ts";

@@ -481,9 +481,9 @@ const NETWORK_ERROR_NAMES = new Set(["NetworkError", "RequestTimeoutError"]);
 
 /**
  * Whether another try may succeed, as `isRetryable` judges (throttling, 5xx,
- * 429, network errors and timeouts), but from the error's data: the package's
- * entries are separate bundles, so an error thrown by the caller's client may
- * be an instance of another copy of the classes than this module's.
+ * 429, network errors and timeouts), but from the error's data: the caller's
+ * client may come from another copy of the classes than this module's (the
+ * package's Bun build of its main entry is self-contained).
  */
 function isTransient({ name, $fault, $metadata }: StepErrorData): boolean {
   if ($fault === undefined) return NETWORK_ERROR_NAMES.has(name);
