@@ -61,6 +61,7 @@ import {
 export interface StepErrorData {
   /** The error type, e.g. `AccessDeniedException`, `ProjectVersionNotFoundError`. */
   name: string;
+  /** The error's message. */
   message: string;
   /** Set on service exceptions: where the fault lies. */
   $fault?: "client" | "server";
@@ -111,9 +112,13 @@ export type TrainingStepResult =
 
 /** A step's result when it met a permanent error: {@link trainProjectVersion} throws it, rebuilt, outside the step. */
 export interface StepFailure<TStep extends string> {
+  /** The step: `begin`, `create` or `check`. */
   step: TStep;
+  /** A permanent error. */
   outcome: "error";
+  /** When the step ran (epoch ms). */
   at: number;
+  /** The error, as data. */
   error: StepErrorData;
 }
 
