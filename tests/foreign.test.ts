@@ -10,7 +10,7 @@ import { execFile, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type RunningServer, startServer } from "../fixtures/node-server.ts";
 import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
 import { statusesOf } from "./fixtures-helpers.ts";
 
 const hasBoto3 = spawnSync("python3", ["-c", "import boto3"], { timeout: 20_000 }).status === 0;
@@ -126,9 +126,11 @@ function expectBoto3Outcome(scenario: Scenario, outcome: Outcome): void {
 }
 
 describe.skipIf(!hasBoto3)("boto3 (Python)", () => {
+  // boto3 signs for eu-central-1 (BOTO3_PRELUDE): the server is in that region.
+  const project = demoProjects("eu-central-1").customLabels;
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
+    server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60, region: "eu-central-1" }) });
   });
   afterAll(() => server.close());
 
@@ -139,8 +141,8 @@ describe.skipIf(!hasBoto3)("boto3 (Python)", () => {
   }, 60_000);
 
   test("boto3 (endpoint_url=) against the server: botocore's signatures verify; every trigger reaches its scenario", async () => {
-    const outcomes = (await python(AGAINST_SERVER, [server.url, scenarioDir, DEMO_PROJECTS.customLabels])) as Record<string, Outcome>;
-    expect(outcomes.create!.result?.ProjectVersionArn).toBe(server.simulator.versions(DEMO_PROJECTS.customLabels).find(({ name }) => name === "boto3-v1")!.arn);
+    const outcomes = (await python(AGAINST_SERVER, [server.url, scenarioDir, project])) as Record<string, Outcome>;
+    expect(outcomes.create!.result?.ProjectVersionArn).toBe(server.simulator.versions(project).find(({ name }) => name === "boto3-v1")!.arn);
     expect((outcomes.describe!.result?.ProjectVersionDescriptions as { Status: string }[]).map(({ Status }) => Status)).toEqual(["TRAINING_IN_PROGRESS"]);
     for (const scenario of Object.values(SCENARIOS) as Scenario[]) if (scenario.request.body) expectBoto3Outcome(scenario, outcomes[scenario.name]!);
   }, 60_000);

@@ -25,11 +25,12 @@ describe("in process", () => {
   });
   afterAll(() => server.close());
 
-  test("listens on 127.0.0.1 at a free port and answers GET / as a health check", async () => {
+  test("listens on 127.0.0.1 at a free port; GET /__admin/health is its health check", async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.port).toBeGreaterThan(0);
-    const response = await fetch(`${server.url}/`);
-    expect([response.status, await response.text()]).toEqual([200, "healthy: rekognition-edge simulator\n"]);
+    const response = await fetch(`${server.url}/__admin/health`);
+    expect([response.status, response.headers.get("content-type")]).toEqual([200, "application/json"]);
+    expect(await response.json()).toMatchObject({ status: "ok", region: "us-east-1", accountId: "111122223333", trainingSeconds: 3 });
   });
 
   test("serves signed requests with the Host the client signed, and AWS's headers", async () => {
@@ -41,9 +42,12 @@ describe("in process", () => {
     expect(Number(response.headers.get("content-length"))).toBe((await response.arrayBuffer()).byteLength);
   });
 
-  test("a request body over the limit: 413", async () => {
+  test("a request body over the limit: 413, in JSON with a request id and the Date, like every answer", async () => {
     const response = await fetch(`${server.url}/`, { method: "POST", body: "x".repeat(64 * 1024 + 1) });
     expect(response.status).toBe(413);
+    expect(response.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(Math.abs(Date.parse(response.headers.get("date")!) - Date.now())).toBeLessThan(60_000);
+    expect(await response.json()).toEqual({ __type: "RequestEntityTooLargeException", message: "Request body larger than 65536 bytes" });
   });
 
   test("a lost answer closes the connection without a response", async () => {
