@@ -8,14 +8,13 @@
  * point, through the server on a raw socket.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { connect } from "node:net";
 import { VirtualClock } from "../fixtures/clock.ts";
 import { type RunningServer, startServer } from "../fixtures/node-server.ts";
 import { SCENARIOS } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
 import { JSON_1_1 } from "../src/protocol.ts";
 import { SigningKeyCache, signRequest } from "../src/signer.ts";
-import { scenarioInput, signedRequest } from "./fixtures-helpers.ts";
+import { parseHttp, rawExchange, scenarioInput, signedRequest } from "./fixtures-helpers.ts";
 
 const START = Date.UTC(2026, 2, 1, 9, 0, 0);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -201,29 +200,11 @@ describe("over HTTP: the server", () => {
     await broken.close();
   });
 
-  /** Sends raw bytes and returns what came back (until the server closes or 2 s pass). */
-  function exchange(target: RunningServer, bytes: string): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(target.port, "127.0.0.1", () => socket.write(bytes));
-      let received = "";
-      const timer = setTimeout(() => (socket.destroy(), resolve(received)), 2_000);
-      socket.on("data", (chunk) => (received += chunk));
-      socket.on("close", () => (clearTimeout(timer), resolve(received)));
-      socket.on("error", reject);
-    });
-  }
-
-  /** Status, headers and JSON body of a raw HTTP answer. */
-  function parse(answer: string) {
-    const [head = "", body = ""] = answer.split("\r\n\r\n");
-    const [statusLine = "", ...lines] = head.split("\r\n");
-    const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
-    return { status: Number(statusLine.split(" ")[1]), headers, body: body === "" ? undefined : JSON.parse(body) };
-  }
+  const exchange = async (target: RunningServer, bytes: string) => (await rawExchange(target.port, bytes)).text;
 
   function expectFrontDoorError(answer: string, status: number, type: string) {
-    const { status: answered, headers, body } = parse(answer);
-    expect([answered, body?.__type]).toEqual([status, type]);
+    const { status: answered, headers, body } = parseHttp(answer);
+    expect([answered, JSON.parse(body).__type]).toEqual([status, type]);
     expect(headers["content-type"]).toBe(JSON_1_1);
     expect(headers["x-amzn-requestid"]).toMatch(UUID);
     expect(Math.abs(Date.parse(headers.date!) - Date.now())).toBeLessThan(60_000);
@@ -236,7 +217,7 @@ describe("over HTTP: the server", () => {
   test("a malformed Host: a JSON 400 with a request id, not a 500", async () => {
     const answer = await exchange(server, "POST / HTTP/1.1\r\nHost: bad host\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
     expectFrontDoorError(answer, 400, "BadRequestException");
-    expect(parse(answer).body.message).toContain("malformed Host");
+    expect(JSON.parse(parseHttp(answer).body).message).toContain("malformed Host");
   });
 
   test("a body over the limit: a JSON 413 with a request id", async () => {
@@ -264,7 +245,7 @@ describe("over HTTP: the server", () => {
     expect(headers.get("authorization")).toContain("my-header1");
     const lines = [...headers].filter(([name]) => name !== "my-header1" && name !== "host").map(([name, value]) => `${name}: ${value}\r\n`);
     const request = `POST / HTTP/1.1\r\nHost: ${host}\r\n${lines.join("")}My-Header1: value2\r\nMy-Header1:   value2 \r\nMy-Header1: value1\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
-    const answer = parse(await exchange(server, request));
-    expect([answer.status, answer.body]).toEqual([200, { ProjectVersionDescriptions: [] }]);
+    const answer = parseHttp(await exchange(server, request));
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([200, { ProjectVersionDescriptions: [] }]);
   });
 });
