@@ -12,19 +12,10 @@ import { type RunningServer, startServer } from "../fixtures/node-server.ts";
 import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
 import { statusesOf } from "./fixtures-helpers.ts";
+import { hasBoto3, python } from "./python.ts";
 
-const hasBoto3 = spawnSync("python3", ["-c", "import boto3"], { timeout: 20_000 }).status === 0;
 const hasAwsCli = spawnSync("aws", ["--version"], { timeout: 20_000 }).status === 0;
 const scenarioDir = fileURLToPath(new URL("../fixtures/scenarios/", import.meta.url));
-
-/** Runs a Python program (asynchronously, so this process keeps serving) and parses the JSON it prints. */
-function python(program: string, args: string[]): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    execFile("python3", ["-c", program, ...args], { timeout: 60_000, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
-    );
-  });
-}
 
 /** Shared by both programs: a boto3 client and how one call's outcome is reported. */
 const BOTO3_PRELUDE = `
