@@ -272,13 +272,15 @@ describe("the journal", () => {
     const echo = `${temporary.sessionToken} / ${temporary.secretAccessKey}`;
     await simulator.handle(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT, NextToken: echo }, time: START, credentials: temporary, headers: { "x-echo": temporary.sessionToken } }));
     // A token the simulator does not know is still hidden.
-    await simulator.handle(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT }, time: START, credentials: { ...temporary, sessionToken: "unknown-token-abcdef" } }));
+    const stranger = { ...temporary, sessionToken: "unknown-token-abcdef" };
+    await simulator.handle(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT, NextToken: stranger.sessionToken }, time: START, credentials: stranger }));
     const [known, unknown] = simulator.requests();
     expect(known!.headers["x-amz-security-token"]).toBe("[REDACTED]");
     expect(known!.headers["x-echo"]).toBe("[REDACTED]");
     expect(known!.body).toEqual({ ProjectArn: PROJECT, NextToken: "[REDACTED] / [REDACTED]" });
     expect(known!.signature).toBe("valid");
     expect(unknown!.headers["x-amz-security-token"]).toBe("[REDACTED]");
+    expect(unknown!.body).toEqual({ ProjectArn: PROJECT, NextToken: "[REDACTED]" });
     expect(unknown!.signature).toBe("UnrecognizedClientException");
     const everything = JSON.stringify(simulator.requests());
     for (const secret of [temporary.sessionToken, temporary.secretAccessKey, "unknown-token-abcdef"]) expect(everything).not.toContain(secret);

@@ -144,6 +144,7 @@ test("get-header-key-duplicate: a header sent on several lines is canonicalised 
   const options = { now: Date.UTC(2015, 7, 30, 12, 36), service: "service" };
   const request = { method: "GET", url: "https://example.amazonaws.com/" };
   expect(headersFromRaw(raw).get("my-header1")).toBe("value2,value2,value1");
+  expect(headersFromRaw(["X-A", "  padded ", "x-a", "b  c"]).get("x-a")).toBe("padded,b  c"); // each value trimmed, names case-insensitive
   expect(await verify({ ...request, headers: headersFromRaw(raw) }, options)).toMatchObject({ ok: true });
   // What the fetch API makes of the same lines ("value2, value2, value1") is not the canonical form.
   const appended = new Headers();
