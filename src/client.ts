@@ -260,8 +260,8 @@ export class RekognitionClient {
         metadata.httpStatusCode = answer.status;
         metadata.requestId = requestIdOf(answer.headers);
         if (answer.status >= 200 && answer.status < 300) return this.#parseOutput(operation, answer, metadata);
-        // Redacted: an error body may echo the request (a proxy's page, a signature error quoting the canonical request).
-        const exception = toServiceException(answer.status, answer.headers, this.#redact(decodeText(answer.body, false)), { ...metadata });
+        // Free text is redacted: an error body may echo the request (a proxy's page, a signature error quoting the canonical request).
+        const exception = toServiceException(answer.status, answer.headers, decodeText(answer.body, false), { ...metadata }, (text) => this.#redact(text));
         failure = exception;
         if (!skewCorrected && this.#correctClockSkew(exception)) {
           skewCorrected = true;
@@ -341,7 +341,7 @@ export class RekognitionClient {
     metadata: ResponseMetadata,
   ): WithMetadata<v.InferOutput<TOutput>> {
     const malformed = (problem: string, cause?: unknown) =>
-      this.#finish(new MalformedResponseError(this.#redact(`${operation.name}: the ${answer.status} answer ${problem}`), { $metadata: metadata, cause }), metadata);
+      this.#finish(new MalformedResponseError(`${operation.name}: the ${answer.status} answer ${problem}`, { $metadata: metadata, cause }), metadata);
     let text: string;
     try {
       text = decodeText(answer.body, true);
@@ -352,8 +352,10 @@ export class RekognitionClient {
     if (body === undefined) throw malformed("is not a JSON object");
     const result = v.safeParse(operation.output, body);
     if (!result.success) {
-      const issues = result.issues.map((issue) => toValidationIssue(issue, operation.output)).map(({ path, message }) => `${path} ${message}`);
-      throw malformed(`is not a ${operation.name} response: ${issues.join("; ")}`);
+      // A string the answer held (valibot quotes it: `got "…"`) is free text that may echo the request.
+      const received = (issue: v.BaseIssue<unknown>) => (issue.received.startsWith('"') ? this.#redact(issue.received) : issue.received);
+      const issues = result.issues.map((issue) => toValidationIssue({ ...issue, received: received(issue) }, operation.output));
+      throw malformed(`is not a ${operation.name} response: ${issues.map(({ path, message }) => `${path} ${message}`).join("; ")}`);
     }
     return { ...(result.output as object), $metadata: { ...metadata } } as WithMetadata<v.InferOutput<TOutput>>;
   }
@@ -442,7 +444,7 @@ export class RekognitionClient {
     return !credentials.expiration || credentials.expiration.getTime() - CREDENTIALS_RENEWAL_MS > this.#clock.now();
   }
 
-  /** Scrubs the secrets in use from text that leaves the client (a transport's error message). */
+  /** Scrubs the secrets in use from free text that leaves the client (never from a type, request id or name). */
   #redact(text: string): string {
     const { secretAccessKey, sessionToken } = this.#lastCredentials ?? {};
     let scrubbed = text;
