@@ -138,6 +138,8 @@ const CREDENTIALS_RENEWAL_MS = 5 * 60_000;
 const SKEW_CORRECTION_THRESHOLD_MS = 60_000;
 /** How far a service clock may be from ours unnoticed when no `Date` header was seen (AWS refuses more). */
 const UNMEASURED_SKEW_MS = 5 * 60_000;
+/** How far a service clock measured from a `Date` header (whole seconds) may be off: a second, and as much again for safety. */
+const MEASURED_SKEW_MS = 2_000;
 
 /** The answer of one attempt. */
 interface Answer {
@@ -378,7 +380,7 @@ export class RekognitionClient {
     // `startedAt + offset`: known to about a second when a `Date` header was seen (it has whole seconds),
     // otherwise only to the skew AWS tolerates.
     const offset = this.#observedOffsetMs;
-    const earliest = offset === undefined ? startedAt + this.#clockOffsetMs - UNMEASURED_SKEW_MS : startedAt + offset - 2_000;
+    const earliest = offset === undefined ? startedAt + this.#clockOffsetMs - UNMEASURED_SKEW_MS : startedAt + offset - MEASURED_SKEW_MS;
     let found;
     try {
       const { ProjectVersionDescriptions = [] } = await this.describeProjectVersions(
