@@ -13,6 +13,20 @@
 import * as v from "valibot";
 
 /**
+ * A schema built on its first use, then kept: valibot's `lazy` with a memo.
+ * Importing the package builds no schema; a call builds those of its
+ * operation, the input's on the first call and the answer's on the first
+ * answer (building them all at import was most of the package's start-up).
+ * Its inferred input and output are those of the schema `build` returns, and
+ * `getter()` returns that schema.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function lazily<TSchema extends v.GenericSchema>(build: () => TSchema): v.LazySchema<TSchema> {
+  let schema: TSchema | undefined;
+  return v.lazy(() => (schema ??= build()));
+}
+
+/**
  * Counts Unicode code points the way Smithy's `@length` does, and returns -1
  * for a string holding a lone surrogate (it has no UTF-8 form, so it would not
  * reach the service intact).
