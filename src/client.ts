@@ -30,6 +30,7 @@ import {
 import { parseJsonObject, requestHeaders, requestIdOf, toServiceException } from "./protocol.ts";
 import { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable } from "./retry.ts";
 import { type Credentials, type Sha256, SigningKeyCache, signRequest, webCryptoSha256 } from "./signer.ts";
+import { lazily } from "./shapes.ts";
 import { parseOrThrow, toValidationIssue } from "./validation.ts";
 
 export type { Credentials } from "./signer.ts";
@@ -106,31 +107,41 @@ function hasCredentialShape(value: unknown): boolean {
   return filled(accessKeyId) && filled(secretAccessKey) && (sessionToken === undefined || typeof sessionToken === "string");
 }
 
-function isHttpUrl(text: string): boolean {
-  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol) && !new URL(text).search && !new URL(text).hash;
+function isHttpUrl(text: unknown): boolean {
+  if (typeof text !== "string" || !URL.canParse(text)) return false;
+  const { protocol, search, hash } = new URL(text);
+  return /^https?:$/.test(protocol) && !search && !hash;
 }
 
-const positive = (what: string) => v.pipe(v.number(), v.finite(what), v.minValue(1, what));
+const isFunction = (value: unknown) => typeof value === "function";
+const optionalCheck = <T>(check: (value: unknown) => boolean, message: string) => v.optional(v.custom<T>(check, message));
+const atLeastOne = (integer: boolean) =>
+  v.optional(
+    v.pipe(
+      v.number(),
+      v.check((value) => (integer ? Number.isInteger(value) : Number.isFinite(value)) && value >= 1, `must be ${integer ? "an integer" : "a finite number"} ≥ 1`),
+    ),
+  );
 
-const ConfigSchema = v.strictObject({
-  region: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "must be a region name such as us-east-1"))),
-  credentials: v.custom<Credentials | CredentialsProvider>(
-    hasCredentialShape,
-    "must be { accessKeyId, secretAccessKey, sessionToken? } with non-empty strings, or a function returning them",
-  ),
-  endpoint: v.optional(v.pipe(v.string(), v.check(isHttpUrl, "must be an http(s) URL without query or fragment"))),
-  useFipsEndpoint: v.optional(v.boolean()),
-  useDualstackEndpoint: v.optional(v.boolean()),
-  fetch: v.optional(v.custom<Transport>((value) => typeof value === "function", "must be a function")),
-  maxAttempts: v.optional(v.pipe(v.number(), v.integer("must be an integer ≥ 1"), v.minValue(1, "must be an integer ≥ 1"))),
-  requestTimeoutMs: v.optional(positive("must be a finite number ≥ 1")),
-  maxResponseBytes: v.optional(positive("must be a finite number ≥ 1")),
-  clock: v.optional(v.custom<Clock>((value) => typeof (value as Clock)?.now === "function" && typeof (value as Clock)?.sleep === "function", "must have now() and sleep()")),
-  random: v.optional(v.custom<() => number>((value) => typeof value === "function", "must be a function")),
-  sha256: v.optional(
-    v.custom<Sha256>((value) => typeof (value as Sha256)?.hashHex === "function" && typeof (value as Sha256)?.hmacKey === "function", "must have hashHex() and hmacKey()"),
-  ),
-});
+const ConfigSchema = lazily(() =>
+  v.strictObject({
+    region: optionalCheck<string>((value) => typeof value === "string" && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value), "must be a region name such as us-east-1"),
+    credentials: v.custom<Credentials | CredentialsProvider>(
+      hasCredentialShape,
+      "must be { accessKeyId, secretAccessKey, sessionToken? } with non-empty strings, or a function returning them",
+    ),
+    endpoint: optionalCheck<string>(isHttpUrl, "must be an http(s) URL without query or fragment"),
+    useFipsEndpoint: v.optional(v.boolean()),
+    useDualstackEndpoint: v.optional(v.boolean()),
+    fetch: optionalCheck<Transport>(isFunction, "must be a function"),
+    maxAttempts: atLeastOne(true),
+    requestTimeoutMs: atLeastOne(false),
+    maxResponseBytes: atLeastOne(false),
+    clock: optionalCheck<Clock>((value) => isFunction((value as Clock)?.now) && isFunction((value as Clock)?.sleep), "must have now() and sleep()"),
+    random: optionalCheck<() => number>(isFunction, "must be a function"),
+    sha256: optionalCheck<Sha256>((value) => isFunction((value as Sha256)?.hashHex) && isFunction((value as Sha256)?.hmacKey), "must have hashHex() and hmacKey()"),
+  }),
+);
 
 /** Renewal margin of expiring credentials. */
 const CREDENTIALS_RENEWAL_MS = 5 * 60_000;

@@ -28,6 +28,7 @@ export function toValidationIssue(issue: v.BaseIssue<unknown>, schema: v.Generic
 }
 
 type SchemaNode = v.GenericSchema & {
+  getter?: (input: unknown) => SchemaNode;
   pipe?: SchemaNode[];
   wrapped?: SchemaNode;
   entries?: Record<string, SchemaNode>;
@@ -35,10 +36,10 @@ type SchemaNode = v.GenericSchema & {
   value?: SchemaNode;
 };
 
-/** The schema itself, under its pipe and `optional` wrappers. */
+/** The schema itself, under its pipe, `optional` and `lazy` wrappers. */
 function unwrap(schema: SchemaNode | undefined): SchemaNode | undefined {
   let node = schema;
-  while (node?.pipe || node?.wrapped) node = node.pipe ? (pipedSchema(node) as SchemaNode) : node.wrapped;
+  while (node?.pipe || node?.wrapped || node?.getter) node = node.pipe ? (pipedSchema(node) as SchemaNode) : (node.wrapped ?? node.getter!(undefined));
   return node;
 }
 

@@ -29,7 +29,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import { type ResponseMetadata, ValidationError } from "./errors.ts";
 import type { ProjectVersionDescription, ProjectVersionStatus } from "./operations/describe-project-versions.ts";
 import { isRetryable } from "./retry.ts";
-import { lazily, ProjectArnSchema, VersionNameSchema } from "./shapes.ts";
+import { built, lazily, ProjectArnSchema, VersionNameSchema } from "./shapes.ts";
 import { parseOrThrow } from "./validation.ts";
 
 /** What the waiters need of a client: one DescribeProjectVersions call. */
@@ -47,7 +47,7 @@ export interface ProjectVersionTarget {
 }
 
 /** The schema of {@link ProjectVersionTarget}. Other members are ignored, so a CreateProjectVersion input will do. */
-export const ProjectVersionTargetSchema = lazily(() => v.object({ ProjectArn: ProjectArnSchema, VersionName: VersionNameSchema }));
+export const ProjectVersionTargetSchema = lazily(() => v.object({ ProjectArn: built(ProjectArnSchema), VersionName: built(VersionNameSchema) }));
 
 // ---------------------------------------------------------------------------
 // The model's waiters, as data
@@ -71,10 +71,10 @@ export interface WaiterDefinition {
 }
 
 /** `ProjectVersionDescriptions[].Status` compared with `expected` by `comparator`. */
-const statusAcceptor = (state: "success" | "failure", comparator: PathComparator, expected: string): WaiterAcceptor => ({
-  state,
-  matcher: { output: { path: "ProjectVersionDescriptions[].Status", expected, comparator } },
-});
+/* @__NO_SIDE_EFFECTS__ */
+function statusAcceptor(state: "success" | "failure", comparator: PathComparator, expected: string): WaiterAcceptor {
+  return { state, matcher: { output: { path: "ProjectVersionDescriptions[].Status", expected, comparator } } };
+}
 
 /**
  * The model's two waiters, as data: acceptors as in the model; delays as in the

@@ -7,11 +7,13 @@
 import * as v from "valibot";
 import { defineOperation } from "../operation.ts";
 import {
+  built,
   AssetsSchema,
   CustomizationFeatureConfigSchema,
   EpochSecondsSchema,
   ExtendedPaginationTokenSchema,
   GroundTruthManifestSchema,
+  lazily,
   lenient,
   openEnum,
   OutputConfigSchema,
@@ -26,16 +28,16 @@ import {
 } from "../shapes.ts";
 
 /** `DescribeProjectVersionsRequest`. */
-export const DescribeProjectVersionsInputSchema = structure({
+export const DescribeProjectVersionsInputSchema = lazily(() => structure({
   /** The project whose versions to describe. */
-  ProjectArn: ProjectArnSchema,
+  ProjectArn: built(ProjectArnSchema),
   /** Only these versions (1 to 10 names). Without it, every version of the project. */
-  VersionNames: v.optional(VersionNamesSchema),
+  VersionNames: v.optional(built(VersionNamesSchema)),
   /** The token of the previous page. */
-  NextToken: v.optional(ExtendedPaginationTokenSchema),
+  NextToken: v.optional(built(ExtendedPaginationTokenSchema)),
   /** Page size, 1 to 100 (the service's default is 100). */
-  MaxResults: v.optional(ProjectVersionsPageSizeSchema),
-});
+  MaxResults: v.optional(built(ProjectVersionsPageSizeSchema)),
+}));
 
 /** The 14 values of `ProjectVersionStatus` known to the model. The enum is open: others may come. */
 export const PROJECT_VERSION_STATUSES = [
@@ -62,46 +64,46 @@ export const CUSTOMIZATION_FEATURES = ["CONTENT_MODERATION", "CUSTOM_LABELS"] as
 export type ProjectVersionStatus = (typeof PROJECT_VERSION_STATUSES)[number] | (string & {});
 
 /** `ValidationData`: the validation results written by training (a single asset). */
-export const ValidationDataSchema = v.object({ Assets: v.optional(lenient(AssetsSchema)) });
+export const ValidationDataSchema = lazily(() => v.object({ Assets: v.optional(lenient(AssetsSchema)) }));
 
 /** `TrainingDataResult`: the training data given, used, and its validation results. */
-export const TrainingDataResultSchema = v.object({
+export const TrainingDataResultSchema = lazily(() => v.object({
   Input: v.optional(lenient(TrainingDataSchema)),
   Output: v.optional(lenient(TrainingDataSchema)),
-  Validation: v.optional(ValidationDataSchema),
-});
+  Validation: v.optional(built(ValidationDataSchema)),
+}));
 
 /** `TestingDataResult`: the testing data given, used, and its validation results. */
-export const TestingDataResultSchema = v.object({
+export const TestingDataResultSchema = lazily(() => v.object({
   Input: v.optional(lenient(TestingDataSchema)),
   Output: v.optional(lenient(TestingDataSchema)),
-  Validation: v.optional(ValidationDataSchema),
-});
+  Validation: v.optional(built(ValidationDataSchema)),
+}));
 
 /** `EvaluationResult`: the F1 score and the S3 location of the evaluation summary. */
-export const EvaluationResultSchema = v.object({
-  F1Score: v.optional(WireFloatSchema),
+export const EvaluationResultSchema = lazily(() => v.object({
+  F1Score: v.optional(built(WireFloatSchema)),
   Summary: v.optional(v.object({ S3Object: v.optional(lenient(S3ObjectSchema)) })),
-});
+}));
 
 /** `ProjectVersionDescription`: the 19 members of a version's description, all optional. */
-export const ProjectVersionDescriptionSchema = v.object({
+export const ProjectVersionDescriptionSchema = lazily(() => v.object({
   ProjectVersionArn: v.optional(v.string()),
   /** When training started. Epoch seconds on the wire. */
-  CreationTimestamp: v.optional(EpochSecondsSchema),
+  CreationTimestamp: v.optional(built(EpochSecondsSchema)),
   /** Custom Labels only. */
   MinInferenceUnits: v.optional(v.number()),
-  Status: v.optional(openEnum(PROJECT_VERSION_STATUSES)),
+  Status: v.optional(openEnum<typeof PROJECT_VERSION_STATUSES>()),
   /** Why training failed, or a warning. */
   StatusMessage: v.optional(v.string()),
   /** Only after successful training. */
   BillableTrainingTimeInSeconds: v.optional(v.number()),
-  TrainingEndTimestamp: v.optional(EpochSecondsSchema),
+  TrainingEndTimestamp: v.optional(built(EpochSecondsSchema)),
   OutputConfig: v.optional(lenient(OutputConfigSchema)),
-  TrainingDataResult: v.optional(TrainingDataResultSchema),
-  TestingDataResult: v.optional(TestingDataResultSchema),
+  TrainingDataResult: v.optional(built(TrainingDataResultSchema)),
+  TestingDataResult: v.optional(built(TestingDataResultSchema)),
   /** Only after successful training. */
-  EvaluationResult: v.optional(EvaluationResultSchema),
+  EvaluationResult: v.optional(built(EvaluationResultSchema)),
   ManifestSummary: v.optional(lenient(GroundTruthManifestSchema)),
   KmsKeyId: v.optional(v.string()),
   /** Custom Labels only. */
@@ -109,18 +111,18 @@ export const ProjectVersionDescriptionSchema = v.object({
   /** Set when the version was copied from another. */
   SourceProjectVersionArn: v.optional(v.string()),
   VersionDescription: v.optional(v.string()),
-  Feature: v.optional(openEnum(CUSTOMIZATION_FEATURES)),
+  Feature: v.optional(openEnum<typeof CUSTOMIZATION_FEATURES>()),
   BaseModelVersion: v.optional(v.string()),
   FeatureConfig: v.optional(lenient(CustomizationFeatureConfigSchema)),
-});
+}));
 
 /** `DescribeProjectVersionsResponse`. */
-export const DescribeProjectVersionsOutputSchema = v.object({
+export const DescribeProjectVersionsOutputSchema = lazily(() => v.object({
   /** Newest first. */
-  ProjectVersionDescriptions: v.optional(v.array(ProjectVersionDescriptionSchema)),
+  ProjectVersionDescriptions: v.optional(v.array(built(ProjectVersionDescriptionSchema))),
   /** Present when there are more pages. */
   NextToken: v.optional(v.string()),
-});
+}));
 
 /** Input of {@link describeProjectVersions}. */
 export type DescribeProjectVersionsInput = v.InferInput<typeof DescribeProjectVersionsInputSchema>;
