@@ -31,7 +31,7 @@ import { parseJsonObject, requestHeaders, requestIdOf, toServiceException } from
 import { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable } from "./retry.ts";
 import { type Credentials, type Sha256, SigningKeyCache, signRequest, webCryptoSha256 } from "./signer.ts";
 import { lazily } from "./shapes.ts";
-import { parseOrThrow, toValidationIssue } from "./validation.ts";
+import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow, toValidationIssue } from "./validation.ts";
 
 export type { Credentials } from "./signer.ts";
 
@@ -113,8 +113,6 @@ function isHttpUrl(text: unknown): boolean {
   return /^https?:$/.test(protocol) && !search && !hash;
 }
 
-const isFunction = (value: unknown) => typeof value === "function";
-const optionalCheck = <T>(check: (value: unknown) => boolean, message: string) => v.optional(v.custom<T>(check, message));
 const atLeastOne = (integer: boolean) =>
   v.optional(
     v.pipe(
@@ -125,21 +123,21 @@ const atLeastOne = (integer: boolean) =>
 
 const ConfigSchema = lazily(() =>
   v.strictObject({
-    region: optionalCheck<string>((value) => typeof value === "string" && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value), "must be a region name such as us-east-1"),
+    region: optionalSetting<string>((value) => typeof value === "string" && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value), "must be a region name such as us-east-1"),
     credentials: v.custom<Credentials | CredentialsProvider>(
       hasCredentialShape,
       "must be { accessKeyId, secretAccessKey, sessionToken? } with non-empty strings, or a function returning them",
     ),
-    endpoint: optionalCheck<string>(isHttpUrl, "must be an http(s) URL without query or fragment"),
+    endpoint: optionalSetting<string>(isHttpUrl, "must be an http(s) URL without query or fragment"),
     useFipsEndpoint: v.optional(v.boolean()),
     useDualstackEndpoint: v.optional(v.boolean()),
-    fetch: optionalCheck<Transport>(isFunction, "must be a function"),
+    fetch: functionSetting<Transport>(),
     maxAttempts: atLeastOne(true),
     requestTimeoutMs: atLeastOne(false),
     maxResponseBytes: atLeastOne(false),
-    clock: optionalCheck<Clock>((value) => isFunction((value as Clock)?.now) && isFunction((value as Clock)?.sleep), "must have now() and sleep()"),
-    random: optionalCheck<() => number>(isFunction, "must be a function"),
-    sha256: optionalCheck<Sha256>((value) => isFunction((value as Sha256)?.hashHex) && isFunction((value as Sha256)?.hmacKey), "must have hashHex() and hmacKey()"),
+    clock: clockSetting(),
+    random: functionSetting<() => number>(),
+    sha256: optionalSetting<Sha256>((value) => isFunction((value as Sha256)?.hashHex) && isFunction((value as Sha256)?.hmacKey), "must have hashHex() and hmacKey()"),
   }),
 );
 

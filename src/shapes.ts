@@ -13,25 +13,29 @@
 import * as v from "valibot";
 
 /**
- * A schema built on its first use, then kept: valibot's `lazy` with a memo.
- * Importing the package builds no schema; a call builds those of its
- * operation, the input's on the first call and the answer's on the first
- * answer (building them all at import was most of the package's start-up).
- * Its inferred input and output are those of the schema `build` returns, and
- * `getter()` returns that schema.
+ * A schema built on its first use: valibot's `lazy` over a schema of these
+ * input and output types. Every exported schema is one; `built(schema)`
+ * returns the schema it stands for.
  */
-/* @__NO_SIDE_EFFECTS__ */
-export function lazily<TSchema extends v.GenericSchema>(build: () => TSchema): v.LazySchema<TSchema> {
-  let schema: TSchema | undefined;
-  return v.lazy(() => (schema ??= build()));
-}
+export type Lazily<TInput, TOutput = TInput> = v.LazySchema<v.GenericSchema<TInput, TOutput>>;
 
 /**
- * The schema a {@link lazily} schema stands for, built now if it was not.
- * Schemas are composed of built schemas: one `lazy` wrapper per exported
- * schema, none inside.
+ * A schema built on its first use, then kept: valibot's `lazy` with a memo.
+ * Importing the package builds no schema; a call builds what its input and
+ * answer hold, on the first call and the first answer (building them all at
+ * import was most of the package's start-up). Its inferred input and output are
+ * those of the schema `build` returns; its type names only those, so a schema
+ * composed of lazy schemas has a flat type, and an exported one can carry a
+ * simple explicit type (`Lazily<Input, Output>`).
  */
-export function built<TSchema extends v.GenericSchema>(schema: v.LazySchema<TSchema>): TSchema {
+/* @__NO_SIDE_EFFECTS__ */
+export function lazily<TSchema extends v.GenericSchema>(build: () => TSchema): Lazily<v.InferInput<TSchema>, v.InferOutput<TSchema>> {
+  let schema: TSchema | undefined;
+  return v.lazy<v.GenericSchema<v.InferInput<TSchema>, v.InferOutput<TSchema>>>(() => (schema ??= build()));
+}
+
+/** The schema a {@link lazily} schema stands for, built now if it was not. */
+export function built<TInput, TOutput>(schema: Lazily<TInput, TOutput>): v.GenericSchema<TInput, TOutput> {
   return schema.getter(undefined);
 }
 
@@ -182,33 +186,33 @@ export function structure<const TEntries extends v.ObjectEntries>(entries: TEntr
 
 /** `S3Object`: a bucket, an object name and an optional object version. */
 export const S3ObjectSchema = lazily(() => structure({
-  Bucket: v.optional(built(S3BucketSchema)),
-  Name: v.optional(built(S3ObjectNameSchema)),
-  Version: v.optional(built(S3ObjectVersionSchema)),
+  Bucket: v.optional(S3BucketSchema),
+  Name: v.optional(S3ObjectNameSchema),
+  Version: v.optional(S3ObjectVersionSchema),
 }));
 
 /** `GroundTruthManifest`: the S3 location of a SageMaker Ground Truth manifest. */
 export const GroundTruthManifestSchema = lazily(() => structure({
-  S3Object: v.optional(built(S3ObjectSchema)),
+  S3Object: v.optional(S3ObjectSchema),
 }));
 
 /** `Asset`: one manifest used to train or test a version. */
 export const AssetSchema = lazily(() => structure({
-  GroundTruthManifest: v.optional(built(GroundTruthManifestSchema)),
+  GroundTruthManifest: v.optional(GroundTruthManifestSchema),
 }));
 
 /** `Assets`: a list of {@link AssetSchema} (no size limit in the model). */
-export const AssetsSchema = lazily(() => v.array(built(AssetSchema)));
+export const AssetsSchema = lazily(() => v.array(AssetSchema));
 
 /** `OutputConfig`: where training results are written. Both members are optional in the model. */
 export const OutputConfigSchema = lazily(() => structure({
-  S3Bucket: v.optional(built(S3BucketSchema)),
-  S3KeyPrefix: v.optional(built(S3KeyPrefixSchema)),
+  S3Bucket: v.optional(S3BucketSchema),
+  S3KeyPrefix: v.optional(S3KeyPrefixSchema),
 }));
 
 /** `TrainingData`: the manifests to train with (projects without datasets only). */
 export const TrainingDataSchema = lazily(() => structure({
-  Assets: v.optional(built(AssetsSchema)),
+  Assets: v.optional(AssetsSchema),
 }));
 
 /**
@@ -216,7 +220,7 @@ export const TrainingDataSchema = lazily(() => structure({
  * the training set. `AutoCreate` defaults to false in the model.
  */
 export const TestingDataSchema = lazily(() => structure({
-  Assets: v.optional(built(AssetsSchema)),
+  Assets: v.optional(AssetsSchema),
   AutoCreate: v.optional(v.boolean()),
 }));
 
@@ -257,25 +261,25 @@ function recordOfEveryKey<TKey extends v.GenericSchema<string, string>, TValue e
 export const TagMapSchema = lazily(() =>
   v.pipe(
     v.custom<Record<string, string>>(isPlainObject, "must be an object of tag keys to values, e.g. { team: \"vision\" }"),
-    recordOfEveryKey(built(TagKeySchema), built(TagValueSchema)),
+    recordOfEveryKey(TagKeySchema, TagValueSchema),
     v.check((tags) => Object.keys(tags).length <= 200, "must hold at most 200 tags"),
   ),
 );
 
 /** `CustomizationFeatureContentModerationConfig`: settings of a content-moderation adapter. */
 export const CustomizationFeatureContentModerationConfigSchema = lazily(() => structure({
-  ConfidenceThreshold: v.optional(built(PercentSchema)),
+  ConfidenceThreshold: v.optional(PercentSchema),
 }));
 
 /** `CustomizationFeatureConfig`: feature-specific training settings; must match the project's feature. */
 export const CustomizationFeatureConfigSchema = lazily(() => structure({
-  ContentModeration: v.optional(built(CustomizationFeatureContentModerationConfigSchema)),
+  ContentModeration: v.optional(CustomizationFeatureContentModerationConfigSchema),
 }));
 
 /** `VersionNames`: 1..10 version names. */
 export const VersionNamesSchema = lazily(() =>
   v.pipe(
-    v.array(built(VersionNameSchema)),
+    v.array(VersionNameSchema),
     v.check((names) => names.length >= 1 && names.length <= 10, "must hold 1 to 10 version names"),
   ),
 );

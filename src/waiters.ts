@@ -29,8 +29,8 @@ import { type Clock, systemClock } from "./clock.ts";
 import { type ResponseMetadata, ValidationError } from "./errors.ts";
 import type { ProjectVersionDescription, ProjectVersionStatus } from "./operations/describe-project-versions.ts";
 import { isRetryable } from "./retry.ts";
-import { built, lazily, ProjectArnSchema, VersionNameSchema } from "./shapes.ts";
-import { parseOrThrow } from "./validation.ts";
+import { lazily, ProjectArnSchema, VersionNameSchema } from "./shapes.ts";
+import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow } from "./validation.ts";
 
 /** What the waiters need of a client: one DescribeProjectVersions call. */
 export type ProjectVersionsDescriber = Pick<RekognitionClient, "describeProjectVersions">;
@@ -47,7 +47,7 @@ export interface ProjectVersionTarget {
 }
 
 /** The schema of {@link ProjectVersionTarget}. Other members are ignored, so a CreateProjectVersion input will do. */
-export const ProjectVersionTargetSchema = lazily(() => v.object({ ProjectArn: built(ProjectArnSchema), VersionName: built(VersionNameSchema) }));
+export const ProjectVersionTargetSchema = lazily(() => v.object({ ProjectArn: ProjectArnSchema, VersionName: VersionNameSchema }));
 
 // ---------------------------------------------------------------------------
 // The model's waiters, as data
@@ -152,22 +152,19 @@ export function matchAcceptors(acceptors: readonly WaiterAcceptor[], output: unk
 export class WaiterFailureError extends Error {
   override readonly name: string = "WaiterFailureError";
   /** The waiter, e.g. `ProjectVersionRunning`. */
-  readonly waiter: string;
+  declare readonly waiter: string;
   /** The version's description at the failing poll. */
-  readonly description: ProjectVersionDescription;
+  declare readonly description: ProjectVersionDescription;
   /** `description.Status`. */
-  readonly Status: string | undefined;
+  declare readonly Status: string | undefined;
   /** `description.StatusMessage`: the service's reason. */
-  readonly StatusMessage: string | undefined;
+  declare readonly StatusMessage: string | undefined;
 
   /** `why` the status ends the wait, when the status alone does not say. */
   constructor(waiter: string, description: ProjectVersionDescription, why?: string) {
-    const reason = description.StatusMessage ? `: ${description.StatusMessage}` : "";
-    super(`${waiter}: the version is ${description.Status}${why ? ` (${why})` : ""}${reason}`);
-    this.waiter = waiter;
-    this.description = description;
-    this.Status = description.Status;
-    this.StatusMessage = description.StatusMessage;
+    const { Status, StatusMessage } = description;
+    super(`${waiter}: the version is ${Status}${why ? ` (${why})` : ""}${StatusMessage ? `: ${StatusMessage}` : ""}`);
+    Object.assign(this, { waiter, description, Status, StatusMessage });
   }
 }
 
@@ -181,8 +178,6 @@ export class ModelStartFailedError extends WaiterFailureError {
   override readonly name = "ModelStartFailedError";
 }
 
-const UNUSABLE: Record<string, string> = { DELETING: "it is being deleted", COPYING_FAILED: "copying it failed" };
-
 /**
  * The version will never have a trained model: it is being deleted (DELETING), or it is a copy
  * that failed (COPYING_FAILED). `Status` says which; the message says why.
@@ -191,7 +186,8 @@ export class ProjectVersionUnusableError extends WaiterFailureError {
   override readonly name = "ProjectVersionUnusableError";
 
   constructor(waiter: string, description: ProjectVersionDescription) {
-    super(waiter, description, `${UNUSABLE[description.Status!] ?? "unusable"}; it will never have a trained model`);
+    const why = description.Status === "DELETING" ? "it is being deleted" : "copying it failed";
+    super(waiter, description, `${why}; it will never have a trained model`);
   }
 }
 
@@ -199,40 +195,35 @@ export class ProjectVersionUnusableError extends WaiterFailureError {
 export class WaiterTimeoutError extends Error {
   override readonly name = "WaiterTimeoutError";
   /** The waiter, e.g. `ProjectVersionTrainingCompleted`. */
-  readonly waiter: string;
+  declare readonly waiter: string;
   /** Polls made. */
-  readonly attempts: number;
+  declare readonly attempts: number;
   /** Time waited, in milliseconds. */
-  readonly elapsedMs: number;
+  declare readonly elapsedMs: number;
   /** The last description received, if any poll answered. */
-  readonly lastDescription: ProjectVersionDescription | undefined;
+  declare readonly lastDescription: ProjectVersionDescription | undefined;
   /** The transient error of the last poll, if it failed (throttling, 5xx, network). */
-  readonly lastError: unknown;
+  declare readonly lastError: unknown;
 
-  constructor(waiter: string, progress: { attempts: number; elapsedMs: number; lastDescription?: ProjectVersionDescription; lastError?: unknown }) {
-    const last = progress.lastError !== undefined ? `the last poll failed (${(progress.lastError as Error)?.name})` : `still ${progress.lastDescription?.Status}`;
-    super(`${waiter}: ${last} after ${Math.round(progress.elapsedMs / 1000)} s and ${progress.attempts} polls`);
-    this.waiter = waiter;
-    this.attempts = progress.attempts;
-    this.elapsedMs = progress.elapsedMs;
-    this.lastDescription = progress.lastDescription;
-    this.lastError = progress.lastError;
+  constructor(waiter: string, progress: { attempts: number; elapsedMs: number; lastDescription?: ProjectVersionDescription | undefined; lastError?: unknown }) {
+    const { attempts, elapsedMs, lastDescription, lastError } = progress;
+    const last = lastError === undefined ? `still ${lastDescription?.Status}` : `the last poll failed (${(lastError as Error)?.name})`;
+    super(`${waiter}: ${last} after ${Math.round(elapsedMs / 1000)} s and ${attempts} polls`);
+    Object.assign(this, { waiter, attempts, elapsedMs, lastDescription, lastError });
   }
 }
 
 /** DescribeProjectVersions returned no version of that name: it does not exist (or the project has another). */
 export class ProjectVersionNotFoundError extends Error {
   override readonly name = "ProjectVersionNotFoundError";
-  readonly ProjectArn: string;
-  readonly VersionName: string;
+  declare readonly ProjectArn: string;
+  declare readonly VersionName: string;
   /** Of the DescribeProjectVersions call that found nothing. */
-  readonly $metadata: ResponseMetadata;
+  declare readonly $metadata: ResponseMetadata;
 
-  constructor(target: ProjectVersionTarget, $metadata: ResponseMetadata) {
-    super(`No version named "${target.VersionName}" in project ${target.ProjectArn}`);
-    this.ProjectArn = target.ProjectArn;
-    this.VersionName = target.VersionName;
-    this.$metadata = $metadata;
+  constructor({ ProjectArn, VersionName }: ProjectVersionTarget, $metadata: ResponseMetadata) {
+    super(`No version named "${VersionName}" in project ${ProjectArn}`);
+    Object.assign(this, { ProjectArn, VersionName, $metadata });
   }
 }
 
@@ -367,16 +358,14 @@ export interface WaiterOptions {
   random?: () => number;
 }
 
-const isFunction = (value: unknown) => typeof value === "function";
 const seconds = (what = "") => v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0, `must be a finite number of seconds > 0${what}`));
-const aFunction = <T>() => v.optional(v.custom<T>(isFunction, "must be a function"));
 
 /** The options a waiter shares with `checkTraining`: delays, `signal` and `clock`. */
 export const pollingOptionEntries = () => ({
   minDelay: v.optional(seconds()),
   maxDelay: v.optional(seconds()),
-  signal: v.optional(v.custom<AbortSignal>((value) => typeof (value as AbortSignal)?.aborted === "boolean" && isFunction((value as AbortSignal).addEventListener), "must be an AbortSignal")),
-  clock: v.optional(v.custom<Clock>((value) => isFunction((value as Clock)?.now) && isFunction((value as Clock)?.sleep), "must have now() and sleep()")),
+  signal: optionalSetting<AbortSignal>((value) => typeof (value as AbortSignal)?.aborted === "boolean" && isFunction((value as AbortSignal).addEventListener), "must be an AbortSignal"),
+  clock: clockSetting(),
 });
 
 /** The schema of {@link WaiterOptions}. */
@@ -384,8 +373,8 @@ export const WaiterOptionsSchema = lazily(() =>
   v.strictObject({
     maxWaitTime: seconds(" (the longest the wait may take)"),
     ...pollingOptionEntries(),
-    onPoll: aFunction<(poll: WaiterPoll) => void>(),
-    random: aFunction<() => number>(),
+    onPoll: functionSetting<(poll: WaiterPoll) => void>(),
+    random: functionSetting<() => number>(),
   }),
 );
 

@@ -7,7 +7,6 @@
 import * as v from "valibot";
 import { defineOperation } from "../operation.ts";
 import {
-  built,
   CustomizationFeatureConfigSchema,
   isPlainObject,
   KmsKeyIdSchema,
@@ -30,23 +29,23 @@ export const CreateProjectVersionInputSchema = lazily(() =>
   v.pipe(
     structure({
       /** The project that will manage the version. */
-      ProjectArn: built(ProjectArnSchema),
+      ProjectArn: ProjectArnSchema,
       /** A name unique within the project. */
-      VersionName: built(VersionNameSchema),
+      VersionName: VersionNameSchema,
       /** The S3 location for training results. The caller needs `s3:PutObject` there. */
-      OutputConfig: built(OutputConfigSchema),
+      OutputConfig: OutputConfigSchema,
       /** Manifests to train with; only for projects without datasets. Requires `TestingData`. */
-      TrainingData: v.optional(built(TrainingDataSchema)),
+      TrainingData: v.optional(TrainingDataSchema),
       /** Manifests to test with, or `AutoCreate`. Requires `TrainingData`. */
-      TestingData: v.optional(built(TestingDataSchema)),
+      TestingData: v.optional(TestingDataSchema),
       /** Tags attached to the version (at most 200). */
-      Tags: v.optional(built(TagMapSchema)),
+      Tags: v.optional(TagMapSchema),
       /** A KMS key (ID, ARN, alias or alias ARN) for the training data and results. */
-      KmsKeyId: v.optional(built(KmsKeyIdSchema)),
+      KmsKeyId: v.optional(KmsKeyIdSchema),
       /** A description of the version. */
-      VersionDescription: v.optional(built(VersionDescriptionSchema)),
+      VersionDescription: v.optional(VersionDescriptionSchema),
       /** Feature settings; must match the project's feature. */
-      FeatureConfig: v.optional(built(CustomizationFeatureConfigSchema)),
+      FeatureConfig: v.optional(CustomizationFeatureConfigSchema),
     }),
     // Checked even when other members are invalid, so that every problem is reported at once.
     v.rawCheck(({ dataset, addIssue }) => {

@@ -7,7 +7,6 @@
 import * as v from "valibot";
 import { defineOperation } from "../operation.ts";
 import {
-  built,
   AssetsSchema,
   CustomizationFeatureConfigSchema,
   EpochSecondsSchema,
@@ -30,13 +29,13 @@ import {
 /** `DescribeProjectVersionsRequest`. */
 export const DescribeProjectVersionsInputSchema = lazily(() => structure({
   /** The project whose versions to describe. */
-  ProjectArn: built(ProjectArnSchema),
+  ProjectArn: ProjectArnSchema,
   /** Only these versions (1 to 10 names). Without it, every version of the project. */
-  VersionNames: v.optional(built(VersionNamesSchema)),
+  VersionNames: v.optional(VersionNamesSchema),
   /** The token of the previous page. */
-  NextToken: v.optional(built(ExtendedPaginationTokenSchema)),
+  NextToken: v.optional(ExtendedPaginationTokenSchema),
   /** Page size, 1 to 100 (the service's default is 100). */
-  MaxResults: v.optional(built(ProjectVersionsPageSizeSchema)),
+  MaxResults: v.optional(ProjectVersionsPageSizeSchema),
 }));
 
 /** The 14 values of `ProjectVersionStatus` known to the model. The enum is open: others may come. */
@@ -70,19 +69,19 @@ export const ValidationDataSchema = lazily(() => v.object({ Assets: v.optional(l
 export const TrainingDataResultSchema = lazily(() => v.object({
   Input: v.optional(lenient(TrainingDataSchema)),
   Output: v.optional(lenient(TrainingDataSchema)),
-  Validation: v.optional(built(ValidationDataSchema)),
+  Validation: v.optional(ValidationDataSchema),
 }));
 
 /** `TestingDataResult`: the testing data given, used, and its validation results. */
 export const TestingDataResultSchema = lazily(() => v.object({
   Input: v.optional(lenient(TestingDataSchema)),
   Output: v.optional(lenient(TestingDataSchema)),
-  Validation: v.optional(built(ValidationDataSchema)),
+  Validation: v.optional(ValidationDataSchema),
 }));
 
 /** `EvaluationResult`: the F1 score and the S3 location of the evaluation summary. */
 export const EvaluationResultSchema = lazily(() => v.object({
-  F1Score: v.optional(built(WireFloatSchema)),
+  F1Score: v.optional(WireFloatSchema),
   Summary: v.optional(v.object({ S3Object: v.optional(lenient(S3ObjectSchema)) })),
 }));
 
@@ -90,7 +89,7 @@ export const EvaluationResultSchema = lazily(() => v.object({
 export const ProjectVersionDescriptionSchema = lazily(() => v.object({
   ProjectVersionArn: v.optional(v.string()),
   /** When training started. Epoch seconds on the wire. */
-  CreationTimestamp: v.optional(built(EpochSecondsSchema)),
+  CreationTimestamp: v.optional(EpochSecondsSchema),
   /** Custom Labels only. */
   MinInferenceUnits: v.optional(v.number()),
   Status: v.optional(openEnum<typeof PROJECT_VERSION_STATUSES>()),
@@ -98,12 +97,12 @@ export const ProjectVersionDescriptionSchema = lazily(() => v.object({
   StatusMessage: v.optional(v.string()),
   /** Only after successful training. */
   BillableTrainingTimeInSeconds: v.optional(v.number()),
-  TrainingEndTimestamp: v.optional(built(EpochSecondsSchema)),
+  TrainingEndTimestamp: v.optional(EpochSecondsSchema),
   OutputConfig: v.optional(lenient(OutputConfigSchema)),
-  TrainingDataResult: v.optional(built(TrainingDataResultSchema)),
-  TestingDataResult: v.optional(built(TestingDataResultSchema)),
+  TrainingDataResult: v.optional(TrainingDataResultSchema),
+  TestingDataResult: v.optional(TestingDataResultSchema),
   /** Only after successful training. */
-  EvaluationResult: v.optional(built(EvaluationResultSchema)),
+  EvaluationResult: v.optional(EvaluationResultSchema),
   ManifestSummary: v.optional(lenient(GroundTruthManifestSchema)),
   KmsKeyId: v.optional(v.string()),
   /** Custom Labels only. */
@@ -119,7 +118,7 @@ export const ProjectVersionDescriptionSchema = lazily(() => v.object({
 /** `DescribeProjectVersionsResponse`. */
 export const DescribeProjectVersionsOutputSchema = lazily(() => v.object({
   /** Newest first. */
-  ProjectVersionDescriptions: v.optional(v.array(built(ProjectVersionDescriptionSchema))),
+  ProjectVersionDescriptions: v.optional(v.array(ProjectVersionDescriptionSchema)),
   /** Present when there are more pages. */
   NextToken: v.optional(v.string()),
 }));
