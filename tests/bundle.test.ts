@@ -13,8 +13,9 @@ import { bundleForWorkers, ROOT, workerEntries } from "../scripts/bench-workers.
  * size (13,298 B on 2026-11-30) plus a little room, so growth is a decision, not an accident.
  *
  * The issue's target is 10 KiB (10,240 B) and is NOT met. The floor of the brief (aws4fetch's signer and the
- * valibot schemas of both operations, no client) is 7.0 KB of it; the client around it (typed errors, retries,
- * timeouts, credentials, clock skew, the safe create, endpoint rules, the waiter) is about 6 KiB. See BENCHMARKS.md.
+ * valibot schemas of both operations, no client) is 7,012 B of it (7,657 B as the bench's floor peer, which uses
+ * AwsClient); the client around it (typed errors, retries, timeouts, credentials, clock skew, the safe create,
+ * endpoint rules, the waiter) is about 6 KB. See BENCHMARKS.md.
  */
 const WORKER_BUDGET_GZIP_BYTES = 13_400;
 
