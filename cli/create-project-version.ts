@@ -55,7 +55,7 @@ export default async function createProjectVersionCommand(args: string[], io: Cl
       return EXIT.ok;
     }
     // The input first: bad input is told before missing credentials.
-    const input = await inputOf(flags, io, flags.simulate ? await demoProjectArn() : undefined);
+    const input = await inputOf(flags, io, flags.simulate ? await demoProjectArn(flags.region) : undefined);
     parseOrThrow(CreateProjectVersionInputSchema, input, "CreateProjectVersion input");
     const session = await openSession(flags, io);
     announceSimulation(io, session);

@@ -55,7 +55,7 @@ export default async function describeProjectVersionsCommand(args: string[], io:
       io.stdout.write(HELP);
       return EXIT.ok;
     }
-    const ProjectArn = flags["project-arn"] ?? (flags.simulate ? await demoProjectArn() : undefined);
+    const ProjectArn = flags["project-arn"] ?? (flags.simulate ? await demoProjectArn(flags.region) : undefined);
     if (ProjectArn === undefined) throw new ArgumentError("is required (or try --simulate)", "--project-arn");
     const input: DescribeProjectVersionsInput = { ProjectArn };
     if (flags["version-names"] !== undefined) input.VersionNames = flags["version-names"];
