@@ -41,15 +41,14 @@ import { createProjectVersion, type CreateProjectVersionInput } from "./operatio
 import { type ProjectVersionDescription, ProjectVersionDescriptionSchema } from "./operations/describe-project-versions.ts";
 import { isModeledException } from "./protocol.ts";
 import { THROTTLING_ERROR_TYPES } from "./retry.ts";
-import { isPlainObject } from "./shapes.ts";
-import { parseOrThrow } from "./validation.ts";
+import { isPlainObject, lazily } from "./shapes.ts";
+import { clockSetting, functionSetting, optionalSetting, parseOrThrow } from "./validation.ts";
 import {
-  PROJECT_VERSION_WAITERS,
   ProjectVersionNotFoundError,
   type ProjectVersionTarget,
   resolveDelays,
+  TRAINING_COMPLETED_WAITER,
   TrainingFailedError,
-  WaiterOptionsSchema,
   WaiterTimeoutError,
 } from "./waiters.ts";
 
@@ -212,23 +211,25 @@ export const OWN_VERSION_CLOCK_TOLERANCE_MS = 2_000;
 const seconds = (what: string) =>
   v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0 && value <= MAX_SLEEP_SECONDS, `must be a number of seconds > 0 and ≤ ${MAX_SLEEP_SECONDS}${what}`));
 
-const OptionsSchema = v.strictObject({
-  maxWaitTime: v.optional(v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0, "must be a finite number of seconds > 0"))),
-  minDelay: v.optional(seconds("")),
-  maxDelay: v.optional(seconds("")),
-  stepConfig: v.optional(v.custom<WorkflowStepConfigLike>(isPlainObject, "must be a step config object ({ retries?, timeout? })")),
-  name: v.optional(
-    v.pipe(
-      v.string(),
-      v.minLength(1, "must not be empty"),
-      // eslint-disable-next-line no-control-regex -- the engine refuses control characters in step names
-      v.check((name) => !/[\u0000-\u001F]/.test(name), "must not contain control characters"),
-      v.maxLength(MAX_STEP_NAME_LENGTH - LONGEST_SUFFIX.length, `must be at most ${MAX_STEP_NAME_LENGTH - LONGEST_SUFFIX.length} characters (step names are at most ${MAX_STEP_NAME_LENGTH})`),
+const OptionsSchema = lazily(() =>
+  v.strictObject({
+    maxWaitTime: v.optional(v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0, "must be a finite number of seconds > 0"))),
+    minDelay: v.optional(seconds("")),
+    maxDelay: v.optional(seconds("")),
+    stepConfig: optionalSetting<WorkflowStepConfigLike>(isPlainObject, "must be a step config object ({ retries?, timeout? })"),
+    name: v.optional(
+      v.pipe(
+        v.string(),
+        v.minLength(1, "must not be empty"),
+        // eslint-disable-next-line no-control-regex -- the engine refuses control characters in step names
+        v.check((name) => !/[\u0000-\u001F]/.test(name), "must not contain control characters"),
+        v.maxLength(MAX_STEP_NAME_LENGTH - LONGEST_SUFFIX.length, `must be at most ${MAX_STEP_NAME_LENGTH - LONGEST_SUFFIX.length} characters (step names are at most ${MAX_STEP_NAME_LENGTH})`),
+      ),
     ),
-  ),
-  clock: WaiterOptionsSchema.entries.clock,
-  random: WaiterOptionsSchema.entries.random,
-});
+    clock: clockSetting(),
+    random: functionSetting<() => number>(),
+  }),
+);
 
 /** The step names of one training (see {@link trainingStepNames}). */
 export interface TrainingStepNames {
@@ -263,7 +264,7 @@ export function trainingStepNames(prefix: string): TrainingStepNames {
 // The helper
 // ---------------------------------------------------------------------------
 
-const WAITER = PROJECT_VERSION_WAITERS.ProjectVersionTrainingCompleted.name;
+const WAITER = TRAINING_COMPLETED_WAITER.name;
 
 /**
  * Trains one version as durable steps of a Cloudflare Workflow: call it from a
@@ -295,6 +296,7 @@ const WAITER = PROJECT_VERSION_WAITERS.ProjectVersionTrainingCompleted.name;
  * (an uncaught error there ends the instance, without retries).
  *
  * @throws {TrainingFailedError} training failed; `StatusMessage` says why.
+ * @throws {ProjectVersionUnusableError} the version is being deleted (DELETING), or is a copy that failed (COPYING_FAILED).
  * @throws {WaiterTimeoutError} `maxWaitTime` passed (still training, or still no slot: `lastError`).
  * @throws {ResourceInUseException} a version of that name existed before the workflow began.
  * @throws {ValidationError} bad input or options; no step ran, nothing was sent.
@@ -370,7 +372,12 @@ export async function trainProjectVersion(
     if (check.outcome === "error") throw rebuildError(check.error, target);
     const description = fromWire(check.description);
     if (check.outcome === "completed") return description;
-    if (check.outcome === "failed") throw new TrainingFailedError(WAITER, description);
+    if (check.outcome === "failed") {
+      // As the training waiter: TrainingFailedError, or ProjectVersionUnusableError (DELETING, COPYING_FAILED).
+      const { failure } = TRAINING_COMPLETED_WAITER;
+      const Failure = description.Status !== undefined && Object.hasOwn(failure, description.Status) ? failure[description.Status]! : TrainingFailedError;
+      throw new Failure(WAITER, description);
+    }
     lastDescription = description;
     lastAt = check.at;
     delayMs = check.nextPollAfterMs ?? minDelay * 1000;

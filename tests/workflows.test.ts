@@ -12,6 +12,7 @@ import {
   LimitExceededException,
   MalformedResponseError,
   ProjectVersionNotFoundError,
+  ProjectVersionUnusableError,
   RekognitionClient,
   ResourceInUseException,
   ResourceNotFoundException,
@@ -59,12 +60,14 @@ interface WorldOptions {
   maxAttempts?: number;
   intercept?: Intercept;
   stepLimit?: number;
+  /** The simulator's training quota: more versions in training get LimitExceededException. */
+  maxConcurrentTrainings?: number;
 }
 
 /** The simulator, a client, a replaying step, all on one virtual clock; every request recorded. */
-function world({ trainingSeconds = HOUR / SECOND, maxAttempts = 3, intercept, stepLimit }: WorldOptions = {}) {
+function world({ trainingSeconds = HOUR / SECOND, maxAttempts = 3, intercept, stepLimit, maxConcurrentTrainings }: WorldOptions = {}) {
   const clock = new VirtualClock();
-  const simulator = new RekognitionSimulator({ clock, trainingSeconds });
+  const simulator = new RekognitionSimulator({ clock, trainingSeconds, ...(maxConcurrentTrainings === undefined ? {} : { maxConcurrentTrainings }) });
   const calls: Call[] = [];
   const fetch: Transport = async (url, init) => {
     const operation = new Headers(init.headers).get("x-amz-target")!.split(".")[1]!;
@@ -318,6 +321,27 @@ describe("LimitExceededException: too many trainings at once", () => {
     expect(summary("CreateProjectVersion")).toEqual([...Array(4).fill("CreateProjectVersion 400"), "CreateProjectVersion 200"]);
   });
 
+  test("against the simulator's training quota: waits until the version in training ends, then creates", async () => {
+    const { step, client, clock, simulator, train } = world({ trainingSeconds: 30 * MINUTE / SECOND, maxConcurrentTrainings: 1 });
+    await client.createProjectVersion(input("other")); // takes the only slot for 30 minutes
+    const startedAt = clock.now();
+    const version = await train(input("v1"));
+    const names = trainingStepNames("train v1");
+    // 120 + 180 + 360 + 675 s = 22.25 min, then 675 s more: the 6th create, at 33.5 min, finds the slot free.
+    expect(sleeps(step).filter(([name]) => name.includes("slot"))).toEqual([
+      [names.slot(1), 120 * SECOND],
+      [names.slot(2), 180 * SECOND],
+      [names.slot(3), 360 * SECOND],
+      [names.slot(4), 675 * SECOND],
+      [names.slot(5), 675 * SECOND],
+    ]);
+    expect(version.CreationTimestamp!.getTime() - startedAt).toBe(2010 * SECOND);
+    expect(simulator.versions(PROJECT).map(({ name, status }) => [name, status])).toEqual([
+      ["v1", "TRAINING_COMPLETED"],
+      ["other", "TRAINING_COMPLETED"],
+    ]);
+  });
+
   test("each wait lies between minDelay and maxDelay, and at least half its ceiling (bounds the steps a long wait takes)", () => {
     for (const random of [() => 0, () => 0.5, () => 0.999_999]) {
       for (let attempt = 1; attempt <= 20; attempt++) {
@@ -470,6 +494,30 @@ describe("errors", () => {
     expect(again).toBeInstanceOf(TrainingFailedError);
     expect(again.StatusMessage).toBe(first.StatusMessage);
     expect(summary()).toHaveLength(sent);
+  });
+
+  for (const Status of ["DELETING", "COPYING_FAILED"]) {
+    test(`a version gone ${Status} while training: ProjectVersionUnusableError (as the training waiter)`, async () => {
+      const { step, simulator, train } = world();
+      step.crashAt((point) => {
+        if (point.kind === "sleep" && point.name === "train v1: wait 2") simulator.setVersionStatus({ ProjectArn: PROJECT, VersionName: "v1", Status });
+        return false;
+      });
+      const error = (await rejection(train())) as ProjectVersionUnusableError;
+      expect(error).toBeInstanceOf(ProjectVersionUnusableError);
+      expect(error.Status).toBe(Status);
+      expect(doNames(step).at(-1)).toBe("train v1: check 2");
+    });
+  }
+
+  test("a version started (RUNNING) while we waited has completed training: resolves with it", async () => {
+    const { step, simulator, train } = world();
+    step.crashAt((point) => {
+      if (point.kind === "sleep" && point.name === "train v1: wait 3") simulator.setVersionStatus({ ProjectArn: PROJECT, VersionName: "v1", Status: "RUNNING" });
+      return false;
+    });
+    expect((await train()).Status).toBe("RUNNING");
+    expect(doNames(step).at(-1)).toBe("train v1: check 3");
   });
 
   test("maxWaitTime while training: WaiterTimeoutError with the last description; the last check is at the deadline", async () => {
