@@ -286,9 +286,10 @@ const WAITER = TRAINING_COMPLETED_WAITER.name;
  *    ends; each wait is `checkTraining`'s `nextPollAfterMs` (a tenth of the
  *    training time so far, between `minDelay` and `maxDelay`).
  *
- * With the defaults a day of training takes about 120 steps (sleeps do not
- * count toward the engine's step limit, 1,024 on the free plan), a day of
- * waiting for a slot at most about 200 more (README, "Cloudflare Workflows").
+ * With the defaults a day of training takes 120 steps (sleeps do not count
+ * toward the engine's step limit, 1,024 on the free plan), and a day of
+ * waiting for a slot at most about 195 more (README, "Durable training on
+ * Cloudflare Workflows").
  *
  * Throttling, 5xx and network errors are thrown inside the step, so the step's
  * retry config (`stepConfig`) retries them. Other errors end the workflow at
