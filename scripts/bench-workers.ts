@@ -34,10 +34,12 @@ export interface BundleOptions {
   minify?: boolean;
   /** Imports to resolve elsewhere, e.g. `{ "rekognition-edge": "<root>/mod.ts" }`. */
   alias?: Record<string, string>;
+  /** Imports the runtime provides, left as they are, e.g. `cloudflare:*`. */
+  external?: string[];
 }
 
 /** Bundles TypeScript `source` (resolved from the repository root) as wrangler does for workerd. */
-export async function bundleForWorkers(source: string, { platform = "browser", minify = true, alias = {} }: BundleOptions = {}): Promise<WorkerBundle> {
+export async function bundleForWorkers(source: string, { platform = "browser", minify = true, alias = {}, external = [] }: BundleOptions = {}): Promise<WorkerBundle> {
   const result = await esbuild.build({
     stdin: { contents: source, loader: "ts", resolveDir: ROOT, sourcefile: "worker.ts" },
     bundle: true,
@@ -51,7 +53,7 @@ export async function bundleForWorkers(source: string, { platform = "browser", m
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["browser", "module", "main"],
     // Kept out of the bundle, and listed below, instead of failing the build.
-    external: NODE_BUILTINS,
+    external: [...NODE_BUILTINS, ...external],
     logLevel: "silent",
   });
   const code = result.outputFiles[0]!.text;
