@@ -7,11 +7,15 @@
  * with the same results.
  */
 import { describe, expect, test } from "bun:test";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as v from "valibot";
 import { RekognitionClient } from "../mod.ts";
 import { REDACTED } from "../fixtures/anonymize.ts";
 import { VirtualClock } from "../fixtures/clock.ts";
 import { type RecordEvent, RecordingProxy, type RecordingStore } from "../fixtures/recorder.ts";
+import { readRecordings, recordingFolder } from "../fixtures/recordings-node.ts";
 import { loadScenarioFolder, RecordingReplayer } from "../fixtures/replay.ts";
 import { type Scenario, type ScenarioIndex, ScenarioIndexSchema, ScenarioSchema } from "../fixtures/scenarios.ts";
 import { verifySigV4 } from "../fixtures/sigv4-verifier.ts";
@@ -349,5 +353,41 @@ describe("record, then replay", () => {
     expect(recorded.map((outcome) => ("value" in outcome ? "ok" : outcome.error![0]))).toEqual([
       "ok", "ok", "ok", "ok", "ResourceInUseException", "LimitExceededException", "ResourceNotFoundException",
     ]);
+  });
+});
+
+describe("on disk (recordingFolder, readRecordings)", () => {
+  test("a session recorded into a new folder reads back as the same scenarios; a second session appends", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "rekognition-edge-rec-")), "nested", "session");
+    try {
+      const first = recordingSession({ store: Object.assign(await recordingFolder(dir), { files: new Map<string, string>() }) });
+      await runSession(first.client, first.clock);
+      const files = readdirSync(dir).sort();
+      expect(files).toHaveLength(8);
+      expect(files.at(-1)).toBe("index.json");
+      const scenarios = await readRecordings(dir);
+      expect(scenarios.map(({ name }) => `${name}.json`)).toEqual(files.slice(0, 7));
+      expect(scenarios[0]).toEqual(JSON.parse(readFileSync(join(dir, files[0]!), "utf8")));
+
+      const store = await recordingFolder(dir);
+      expect(store.index?.scenarios).toHaveLength(7);
+      const second = recordingSession({ store: Object.assign(store, { files: new Map<string, string>() }) });
+      await second.client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.moderation });
+      expect((await readRecordings(dir)).map(({ name }) => name).slice(6)).toEqual(["0007-describe-ResourceNotFoundException", "0008-describe-no-versions"]);
+      // A scenario file is never overwritten.
+      await expect(store.write(files[0]!, "{}")).rejects.toThrow();
+    } finally {
+      rmSync(dir.replace(/\/nested\/session$/, ""), { recursive: true, force: true });
+    }
+  });
+
+  test("a folder whose index.json is not an index is refused", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rekognition-edge-rec-"));
+    try {
+      writeFileSync(join(dir, "index.json"), "[]");
+      await expect(recordingFolder(dir)).rejects.toThrow("index.json exists but is not a scenario index");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
