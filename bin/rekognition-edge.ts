@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The `rekognition-edge` command. Runs under Node ≥ 20 (built to dist/cli.js),
  * Bun and Deno.

@@ -1,27 +1,49 @@
-// Builds the package for Node and bundlers: ESM JavaScript (esbuild) and .d.ts (tsc).
-// Usage: node scripts/build.mjs
+// Builds the package for Node, Deno and bundlers: ESM JavaScript (esbuild) and .d.ts (tsc), for the
+// entries package.json `exports` lists (scripts/package-entries.mjs), and the CLI.
+// Usage: node scripts/build.mjs (npm runs it on install and pack, `prepare`, and before `npm test` and `npm start`)
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
+import { packageEntries, readManifest } from "./package-entries.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const dist = join(root, "dist");
 rmSync(dist, { recursive: true, force: true });
 
-/** Library entries: runtime-neutral, dependencies left as imports. */
-const libraries = [
-  { in: "mod.ts", out: "mod" },
-  { in: "fixtures/mod.ts", out: "fixtures" }, // rekognition-edge/fixtures (imports msw, an optional peer)
-  { in: "fixtures/harness.ts", out: "simulator" }, // rekognition-edge/simulator (no msw)
-  { in: "fixtures/node-server.ts", out: "server" }, // rekognition-edge/server (node:http)
-  { in: "adapters/node.ts", out: "mod.node" }, // the `node` export condition: mod.ts hashing with node:crypto
-];
+const manifest = readManifest(root);
+const entries = packageEntries(manifest);
+const outName = (file) => file.replace(/^dist\//, "").replace(/\.js$/, "");
+const BUN = "bun";
+for (const { subpath, runtimes } of entries) {
+  for (const [condition, file] of Object.entries(runtimes)) {
+    if (existsSync(join(root, "adapters", `${condition}.ts`))) continue;
+    throw new Error(`package.json exports["${subpath}"].${condition} is ./${file}: a runtime's build comes from adapters/${condition}.ts, which does not exist (or name the entry's default bundle)`);
+  }
+}
+
+/**
+ * Every entry (web-standard), its runtime variants but Bun's (the `node` condition: mod.ts hashing with
+ * node:crypto) and the CLI, in one build: code they share is written once, to dist/chunks/, instead of
+ * once per entry. Dependencies stay imports.
+ */
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: libraries,
+  entryPoints: [
+    ...entries.flatMap(({ source, output, runtimes }) => [
+      { in: source, out: outName(output) },
+      ...Object.entries(runtimes)
+        .filter(([condition]) => condition !== BUN)
+        .map(([condition, file]) => ({ in: `adapters/${condition}.ts`, out: outName(file) })),
+    ]),
+    // The CLI (`bin`): for Node ≥ 20. Its shebang line comes from the source.
+    { in: "bin/rekognition-edge.ts", out: outName(manifest.bin["rekognition-edge"]) },
+  ],
   outdir: dist,
   bundle: true,
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   format: "esm",
   platform: "neutral",
   target: "es2022",
@@ -35,37 +57,38 @@ await esbuild.build({
  * sources (transpiled at each start) plus valibot's whole 200 KB module costs a process about a quarter
  * of its cold start (BENCHMARKS.md).
  */
-await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: [{ in: "adapters/bun.ts", out: "mod.bun" }],
-  outdir: dist,
-  bundle: true,
-  format: "esm",
-  platform: "neutral",
-  mainFields: ["module", "main"],
-  target: "es2022",
-});
+for (const { runtimes } of entries) {
+  if (!runtimes[BUN]) continue;
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [{ in: `adapters/${BUN}.ts`, out: outName(runtimes[BUN]) }],
+    outdir: dist,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    target: "es2022",
+  });
+}
 
-/** The CLI: one file for Node ≥ 20 with everything but optional peers inlined. */
-await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: [{ in: "bin/rekognition-edge.ts", out: "cli" }],
-  outdir: dist,
-  bundle: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  external: ["msw", "msw/*"],
-  banner: { js: "#!/usr/bin/env node" },
-});
-
-// Declarations. Sources import with ".ts"; published declarations must say ".js".
-execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "--project", join(root, "tsconfig.build.json")], {
-  stdio: "inherit",
-});
+// Declarations of the entries and what they import, by tsc with tsconfig.build.json's options.
+const scratch = mkdtempSync(join(tmpdir(), "rekognition-edge-build-"));
+try {
+  const tsconfig = join(scratch, "tsconfig.json");
+  writeFileSync(tsconfig, JSON.stringify({ extends: join(root, "tsconfig.build.json"), files: entries.map(({ source }) => join(root, source)), include: [] }));
+  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "--project", tsconfig], { stdio: "inherit" });
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+// Sources import with ".ts"; published declarations must say ".js".
 for (const file of readdirSync(dist, { recursive: true })) {
   if (!String(file).endsWith(".d.ts")) continue;
   const path = join(dist, String(file));
   writeFileSync(path, readFileSync(path, "utf8").replace(/((?:from\s+|import\()["']\.{1,2}\/[^"']+)\.ts(["'])/g, "$1.js$2"));
 }
+
+// Every file package.json points at must now exist.
+const targets = [...Object.values(manifest.exports).flatMap((target) => (typeof target === "string" ? [] : Object.values(target))), ...Object.values(manifest.bin)];
+const missing = targets.map((target) => target.replace(/^\.\//, "")).filter((target) => target.startsWith("dist/") && !existsSync(join(root, target)));
+if (missing.length > 0) throw new Error(`package.json names files the build did not write: ${missing.join(", ")}`);
 console.log("built dist/");

@@ -1,0 +1,35 @@
+/** Types of ./package-entries.mjs (plain JavaScript so that Node runs scripts/build.mjs as is). */
+
+/** The part of package.json the entries are read from. */
+export interface PackageManifest {
+  exports: Record<string, string | Record<string, string>>;
+  [field: string]: unknown;
+}
+
+/** One entry of the package. */
+export interface PackageEntry {
+  /** What users import after the package name: "." or "./simulator". */
+  subpath: string;
+  /** Its TypeScript source, e.g. "fixtures/harness.ts". */
+  source: string;
+  /** Its web-standard bundle (the `default` condition), e.g. "dist/simulator.js". */
+  output: string;
+  /** Bundles of other conditions, each built from `adapters/<condition>.ts`: `{ node: "dist/mod.node.js" }`. */
+  runtimes: Record<string, string>;
+}
+
+export declare function readManifest(root?: string): PackageManifest;
+export declare function packageEntries(manifest?: PackageManifest): PackageEntry[];
+
+/** What deno.json (JSR) must export: the same entries, from their TypeScript sources (`{ ".": "./mod.ts" }`). */
+export declare function jsrExports(entries?: PackageEntry[]): Record<string, string>;
+
+/** deno.json (its whole-line `//` comments removed). */
+export declare function readDenoConfig(root?: string): {
+  name?: string;
+  version?: string;
+  license?: string;
+  exports?: Record<string, string>;
+  publish?: { include?: string[]; exclude?: string[] };
+  [field: string]: unknown;
+};
