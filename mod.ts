@@ -32,6 +32,7 @@ export {
   ModelStartFailedError,
   PROJECT_VERSION_WAITERS,
   ProjectVersionNotFoundError,
+  ProjectVersionUnusableError,
   TrainingFailedError,
   WaiterFailureError,
   WaiterTimeoutError,

@@ -94,9 +94,9 @@ export interface Session {
   pollDelays: { minDelay?: number; maxDelay?: number };
 }
 
-/** The embedded simulator's Custom Labels demo project: the default `--project-arn` with `--simulate`. */
-export async function demoProjectArn(): Promise<string> {
-  return (await import("../fixtures/simulator.ts")).DEMO_PROJECTS.customLabels;
+/** The embedded simulator's Custom Labels demo project (in `region`, default us-east-1): the default `--project-arn` with `--simulate`. */
+export async function demoProjectArn(region?: string): Promise<string> {
+  return (await import("../fixtures/simulator.ts")).demoProjects(region).customLabels;
 }
 
 /** Reads a file, or undefined when it does not exist. */
@@ -159,8 +159,9 @@ export async function openSession(flags: ParsedFlags<typeof GLOBAL_FLAGS>, io: C
   }
   if (flags.simulate) {
     const { RekognitionSimulator, SIMULATOR_CREDENTIALS } = await import("../fixtures/simulator.ts");
-    const simulator = new RekognitionSimulator({ clock, trainingSeconds: SIMULATED_TRAINING_SECONDS, seedDemoProjects: true });
-    const client = new RekognitionClient({ region: flags.region ?? "us-east-1", credentials: { ...SIMULATOR_CREDENTIALS }, fetch: simulator.fetch, clock });
+    const region = flags.region ?? "us-east-1"; // the simulator serves the region the client signs for
+    const simulator = new RekognitionSimulator({ clock, trainingSeconds: SIMULATED_TRAINING_SECONDS, seedDemoProjects: true, region });
+    const client = new RekognitionClient({ region, credentials: { ...SIMULATOR_CREDENTIALS }, fetch: simulator.fetch, clock });
     return { client, output, simulated: true, clock, pollDelays: { minDelay: SIMULATED_POLL_SECONDS, maxDelay: SIMULATED_POLL_SECONDS } };
   }
   const endpoint = flags["endpoint-url"] ?? io.env.AWS_ENDPOINT_URL_REKOGNITION ?? io.env.AWS_ENDPOINT_URL;

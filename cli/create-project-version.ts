@@ -58,7 +58,7 @@ export default async function createProjectVersionCommand(args: string[], io: Cl
     }
     // The input first: bad input is told before missing credentials.
     const recorded = await recordedSession(flags, io);
-    const defaults = recorded ? recordedInput(recorded, "CreateProjectVersion") : flags.simulate ? await simulatedInput() : undefined;
+    const defaults = recorded ? recordedInput(recorded, "CreateProjectVersion") : flags.simulate ? await simulatedInput(flags.region) : undefined;
     const input = await inputOf(flags, io, defaults);
     parseOrThrow(CreateProjectVersionInputSchema, input, "CreateProjectVersion input");
     const session = await openSession(flags, io, recorded);
@@ -88,8 +88,8 @@ export default async function createProjectVersionCommand(args: string[], io: Cl
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
 
 /** What `--simulate` creates unless flags say otherwise: demo-1 in the Custom Labels demo project. */
-async function simulatedInput(): Promise<Record<string, unknown>> {
-  return { ProjectArn: await demoProjectArn(), VersionName: "demo-1", OutputConfig: { S3Bucket: "simulated-bucket", S3KeyPrefix: "rekognition-edge/" } };
+async function simulatedInput(region: string | undefined): Promise<Record<string, unknown>> {
+  return { ProjectArn: await demoProjectArn(region), VersionName: "demo-1", OutputConfig: { S3Bucket: "simulated-bucket", S3KeyPrefix: "rekognition-edge/" } };
 }
 
 /**

@@ -1,37 +1,49 @@
 /**
  * `rekognition-edge serve`: the simulator as a local server any AWS client can
- * point its endpoint at. Runs under Node ≥ 20 and Bun; stops on SIGINT/SIGTERM.
+ * point its endpoint at, with a control plane under `/__admin/` any language
+ * can drive. Runs under Node ≥ 20 and Bun; stops on SIGINT/SIGTERM.
  *
  * @module
  */
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { startServer } from "../fixtures/node-server.ts";
+import { isLoopback, startServer } from "../fixtures/node-server.ts";
 import type { AcceptedCredentials } from "../fixtures/sigv4-verifier.ts";
-import {
-  DEMO_PROJECTS,
-  LOST_ANSWER_PREFIX,
-  RekognitionSimulator,
-  SIMULATOR_CREDENTIALS,
-  TRAINING_FAILED_PREFIX,
-} from "../fixtures/simulator.ts";
+import { demoProjects, LOST_ANSWER_PREFIX, RekognitionSimulator, SIMULATOR_CREDENTIALS, TRAINING_FAILED_PREFIX } from "../fixtures/simulator.ts";
 import type { Command } from "./main.ts";
 
 const DEFAULT_PORT = 4599;
 const DEFAULT_TRAINING_SECONDS = 3;
+/** Where `--admin-token` is read from when not given on the command line (which other users can see in `ps`). */
+const ADMIN_TOKEN_VARIABLE = "REKOGNITION_EDGE_ADMIN_TOKEN";
 
 const HELP = `Usage: rekognition-edge serve [options]
 
 Serves a simulated Amazon Rekognition (CreateProjectVersion, DescribeProjectVersions)
 for the AWS SDKs, boto3, the AWS CLI or any client: point its endpoint at the printed URL.
+Its control plane (JSON, no SigV4) is on the same port under /__admin/: reset, state,
+projects, version statuses, clocks, the request journal, queued answers and faults.
 
 Options:
-  --port <port>              Port to listen on (0 picks a free one). Default ${DEFAULT_PORT}.
-  --host <address>           Address to listen on. Default 127.0.0.1.
-  --training-seconds <n>     How long simulated training takes, in real seconds. Default ${DEFAULT_TRAINING_SECONDS}.
-  --credentials <id:secret>  Also accept these credentials (repeatable; id:secret:token for a session token).
-  --verbose                  Log every request.
-  -h, --help                 Show this help.
+  --port <port>                     Port to listen on (0 picks a free one). Default ${DEFAULT_PORT}.
+  --host <address>                  Address to listen on. Default 127.0.0.1. Another address than
+                                    loopback needs --admin-token or --no-admin.
+  --region <region>                 The service's region: requests must be signed for it, projects
+                                    live in it. Default us-east-1.
+  --training-seconds <n>            How long simulated training takes, in real seconds. Default ${DEFAULT_TRAINING_SECONDS}.
+  --max-concurrent-trainings <n>    At most n versions in training; more: LimitExceededException.
+  --seed <n>                        Repeatable request ids, Logrefs, ARN times, F1 scores, page tokens.
+  --credentials <id:secret>         Also accept these credentials (repeatable; id:secret:token for a session token).
+  --admin-token <token>             Require "Authorization: Bearer <token>" on /__admin/ (else 401).
+                                    Also read from ${ADMIN_TOKEN_VARIABLE}.
+  --no-admin                        No control plane: /__admin/ answers like any other path.
+  --verbose                         Log every request.
+  -h, --help                        Show this help.
+
+Control plane (curl -s http://127.0.0.1:${DEFAULT_PORT}/__admin/health):
+  GET /__admin/health   POST /__admin/reset   GET /__admin/state   POST /__admin/projects
+  POST /__admin/versions/status   POST /__admin/clock/advance   POST /__admin/clock/skew
+  GET|DELETE /__admin/requests   POST|GET|DELETE /__admin/responses
 
 Stop with Ctrl-C (SIGINT) or SIGTERM.`;
 
@@ -41,28 +53,35 @@ function parseCredentials(text: string): AcceptedCredentials {
   return token.length > 0 ? { accessKeyId, secretAccessKey, sessionToken: token.join(":") } : { accessKeyId, secretAccessKey };
 }
 
-function parseNumber(text: string, name: string, integer: boolean): number {
+function parseNumber(text: string, name: string, integer: boolean, min = 0): number {
   const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new Error(`--${name} must be ${integer ? "an integer" : "a number"} ≥ 0, got ${JSON.stringify(text)}`);
+  if (text.trim() === "" || !Number.isFinite(value) || value < min || (integer && !Number.isSafeInteger(value))) {
+    throw new Error(`--${name} must be ${integer ? "an integer" : "a number"} ≥ ${min}, got ${JSON.stringify(text)}`);
   }
   return value;
 }
 
-/** What the server prints before it listens: how to reach the demo projects. */
-function banner(credentials: readonly AcceptedCredentials[], trainingSeconds: number): string {
+/** What the server prints before it listens: how to reach the demo projects and the control plane. Never the admin token. */
+function banner(simulator: RekognitionSimulator, credentials: readonly AcceptedCredentials[], admin: "open" | "token" | "off"): string {
+  const demo = demoProjects(simulator.region, simulator.accountId);
+  const control = {
+    open: "on, at /__admin/ (no token: loopback only)",
+    token: "on, at /__admin/; every request needs Authorization: Bearer <the admin token>",
+    off: "off (--no-admin)",
+  }[admin];
   return `rekognition-edge simulator: CreateProjectVersion and DescribeProjectVersions
 
-Demo projects:
-  ${DEMO_PROJECTS.customLabels}  (CUSTOM_LABELS, no datasets)
-  ${DEMO_PROJECTS.moderation}  (CONTENT_MODERATION, no datasets)
-  ${DEMO_PROJECTS.withDatasets}  (CUSTOM_LABELS, has datasets)
+Region ${simulator.region}, account ${simulator.accountId}. Demo projects:
+  ${demo.customLabels}  (CUSTOM_LABELS, no datasets)
+  ${demo.moderation}  (CONTENT_MODERATION, no datasets)
+  ${demo.withDatasets}  (CUSTOM_LABELS, has datasets)
 
-Accepted credentials (any region):
+Accepted credentials (sign for ${simulator.region}):
 ${credentials.map(({ accessKeyId, secretAccessKey, sessionToken }) => `  ${accessKeyId} / ${secretAccessKey}${sessionToken ? ` (session token ${sessionToken})` : ""}`).join("\n")}
 
-Training takes ${trainingSeconds} s. Triggers: VersionName fixture-<ExceptionName> (e.g. fixture-ThrottlingException)
+Training takes ${simulator.trainingSeconds} s${simulator.maxConcurrentTrainings === undefined ? "" : `; at most ${simulator.maxConcurrentTrainings} at once`}${simulator.seed === undefined ? "" : `; seed ${simulator.seed}`}. Triggers: VersionName fixture-<ExceptionName> (e.g. fixture-ThrottlingException)
 returns that exception; ${TRAINING_FAILED_PREFIX}… fails training; ${LOST_ANSWER_PREFIX}… creates the version and drops the connection.
+Control plane: ${control}.
 `;
 }
 
@@ -70,49 +89,69 @@ returns that exception; ${TRAINING_FAILED_PREFIX}… fails training; ${LOST_ANSW
 export const serve: Command = async (args) => {
   let options;
   let port: number;
-  let trainingSeconds: number;
+  let simulator: RekognitionSimulator;
   let credentials: AcceptedCredentials[];
+  let adminToken: string | undefined;
   try {
     ({ values: options } = parseArgs({
       args,
       options: {
         port: { type: "string" },
         host: { type: "string", default: "127.0.0.1" },
+        region: { type: "string" },
         "training-seconds": { type: "string" },
+        "max-concurrent-trainings": { type: "string" },
+        seed: { type: "string" },
         credentials: { type: "string", multiple: true },
+        "admin-token": { type: "string" },
+        "no-admin": { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
       allowPositionals: false,
     }));
+    if (options.help) {
+      console.log(HELP);
+      return 0;
+    }
     port = options.port === undefined ? DEFAULT_PORT : parseNumber(options.port, "port", true);
-    trainingSeconds = options["training-seconds"] === undefined ? DEFAULT_TRAINING_SECONDS : parseNumber(options["training-seconds"], "training-seconds", false);
     credentials = [SIMULATOR_CREDENTIALS, ...(options.credentials ?? []).map(parseCredentials)];
+    adminToken = options["admin-token"] ?? (process.env[ADMIN_TOKEN_VARIABLE] || undefined);
+    if (adminToken !== undefined && adminToken.trim() === "") throw new Error("--admin-token must not be empty");
+    if (adminToken !== undefined && options["no-admin"]) throw new Error("--admin-token and --no-admin exclude each other");
+    if (adminToken === undefined && !options["no-admin"] && !isLoopback(options.host)) {
+      throw new Error(
+        `refusing to listen on ${options.host} with an open control plane: anyone who reaches it could read the request journal and change the state.\n` +
+          `Give --admin-token <token> (then every /__admin/ request needs Authorization: Bearer <token>), or --no-admin.`,
+      );
+    }
+    simulator = new RekognitionSimulator({
+      trainingSeconds: options["training-seconds"] === undefined ? DEFAULT_TRAINING_SECONDS : parseNumber(options["training-seconds"], "training-seconds", false),
+      credentials,
+      ...(options.region === undefined ? {} : { region: options.region }),
+      ...(options.seed === undefined ? {} : { seed: parseNumber(options.seed, "seed", true) }),
+      ...(options["max-concurrent-trainings"] === undefined ? {} : { maxConcurrentTrainings: parseNumber(options["max-concurrent-trainings"], "max-concurrent-trainings", true, 1) }),
+      ...(options.verbose
+        ? {
+            onRequest: (event) =>
+              console.log(`${new Date().toISOString()} ${event.method} ${event.operation ?? "-"} ${event.status || "dropped"}${event.fault ? ` ${event.fault}` : ""} ${event.requestId ?? ""}`),
+          }
+        : {}),
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${HELP}`);
     return 2;
   }
-  if (options.help) {
-    console.log(HELP);
-    return 0;
-  }
 
-  const simulator = new RekognitionSimulator({
-    trainingSeconds,
-    credentials,
-    ...(options.verbose
-      ? { onRequest: (event) => console.log(`${new Date().toISOString()} ${event.method} ${event.operation ?? "-"} ${event.status || "dropped"} ${event.requestId ?? ""}`) }
-      : {}),
-  });
   let server;
   try {
-    server = await startServer({ port, hostname: options.host, simulator });
+    server = await startServer({ port, hostname: options.host, simulator, admin: !options["no-admin"], ...(adminToken === undefined ? {} : { adminToken }) });
   } catch (error) {
     console.error(`cannot listen on ${options.host}:${port}: ${(error as Error).message}`);
     return 1;
   }
-  console.log(banner(credentials, trainingSeconds));
+  console.log(banner(simulator, credentials, options["no-admin"] ? "off" : adminToken === undefined ? "open" : "token"));
   console.log(`listening on ${server.url}`);
 
   // The listeners are never removed: a second signal (npx and the terminal

@@ -7,8 +7,10 @@
 
 /** The peer that is not a client: the floor of the brief (scripts/bench-floor.ts). */
 export const FLOOR = "floor: aws4fetch + schemas";
+/** rekognition-edge hashing with WebCrypto, as on Workers and Deno (the Bun and Node entries hash natively). */
+export const WEBCRYPTO = "rekognition-edge (WebCrypto)";
 /** The peers, in table order. */
-export const PEERS = ["rekognition-edge", "@aws-sdk/client-rekognition", "aws4fetch (raw)", FLOOR];
+export const PEERS = ["rekognition-edge", WEBCRYPTO, "@aws-sdk/client-rekognition", "aws4fetch (raw)", FLOOR];
 
 /**
  * scripts/bench-floor.ts bundled with its dependencies inlined (as `dist/mod.bun.js` is), by the bench
@@ -39,9 +41,10 @@ const ANSWER_BYTES = new TextEncoder().encode(JSON.stringify(CREATED));
  */
 export async function createPeer(peer, endpoint) {
   const canned = async () => new Response(ANSWER_BYTES, { status: 200, headers: ANSWER_HEADERS });
-  if (peer === "rekognition-edge") {
-    const { RekognitionClient } = await import("rekognition-edge");
-    const client = new RekognitionClient({ region: REGION, credentials: CREDENTIALS, ...(endpoint ? { endpoint } : { fetch: canned }) });
+  if (peer === "rekognition-edge" || peer === WEBCRYPTO) {
+    const { RekognitionClient, webCryptoSha256 } = await import("rekognition-edge");
+    const sha256 = peer === WEBCRYPTO ? { sha256: webCryptoSha256 } : {};
+    const client = new RekognitionClient({ region: REGION, credentials: CREDENTIALS, ...sha256, ...(endpoint ? { endpoint } : { fetch: canned }) });
     return async () => (await client.createProjectVersion(INPUT)).ProjectVersionArn;
   }
   if (peer === "@aws-sdk/client-rekognition") {

@@ -9,34 +9,45 @@ import * as v from "valibot";
 import { type Clock, systemClock } from "./clock.ts";
 import type { ProjectVersionDescription } from "./operations/describe-project-versions.ts";
 import { parseOrThrow } from "./validation.ts";
+import { lazily } from "./shapes.ts";
 import {
   parseTarget,
-  PROJECT_VERSION_WAITERS,
+  pollingOptionEntries,
   pollProjectVersion,
   type ProjectVersionsDescriber,
   type ProjectVersionTarget,
   resolveDelays,
-  WaiterOptionsSchema,
+  TRAINING_COMPLETED_WAITER,
 } from "./waiters.ts";
 
-/** The outcome of {@link checkTraining}. */
+/**
+ * The outcome of {@link checkTraining}: the state of training, read from the
+ * version's status as `waitUntilTrainingCompleted` reads it.
+ */
 export type TrainingCheck =
   | {
-      /** Not ended yet (TRAINING_IN_PROGRESS, or any status the training waiter does not end on). */
+      /** Not ended yet: TRAINING_IN_PROGRESS, COPYING_IN_PROGRESS, or a status unknown to this library. */
       state: "in-progress";
       description: ProjectVersionDescription;
       /** When to look again, in milliseconds from now. */
       nextPollAfterMs: number;
     }
   | {
-      /** TRAINING_COMPLETED: `description.EvaluationResult` holds the F1 score. */
+      /**
+       * Training has completed: TRAINING_COMPLETED, or a status a version reaches only after it (STARTING,
+       * RUNNING, FAILED to start, STOPPING, STOPPED, COPYING_COMPLETED, DEPRECATED, EXPIRED).
+       * `description.EvaluationResult` holds the F1 score; `description.Status` says where the version is now.
+       */
       state: "completed";
       description: ProjectVersionDescription;
       /** Nothing more to wait for. */
       nextPollAfterMs: null;
     }
   | {
-      /** TRAINING_FAILED: `description.StatusMessage` says why. */
+      /**
+       * Training will never complete: TRAINING_FAILED (`description.StatusMessage` says why), or DELETING
+       * (the version is being deleted) or COPYING_FAILED (a copy that failed). `description.Status` says which.
+       */
       state: "failed";
       description: ProjectVersionDescription;
       /** Nothing more to wait for. */
@@ -58,12 +69,15 @@ export interface CheckTrainingOptions {
 /** The share of the training time so far to wait before the next look. */
 const POLL_FRACTION = 0.1;
 
-const CheckTrainingOptionsSchema = v.pick(WaiterOptionsSchema, ["signal", "minDelay", "maxDelay", "clock"]);
+const CheckTrainingOptionsSchema = lazily(() => v.strictObject(pollingOptionEntries()));
 
 const STATES = { success: "completed", failure: "failed", retry: "in-progress" } as const;
 
 /**
- * Describes a version once and says whether its training ended.
+ * Describes a version once and says whether its training ended: `completed`
+ * also for a version started, stopped or copied since (the official SDK's waiter
+ * knows only TRAINING_COMPLETED), `failed` also for DELETING and COPYING_FAILED
+ * (see {@link TrainingCheck}).
  *
  * `nextPollAfterMs` grows with the time since training started
  * (`CreationTimestamp`): a tenth of it, between `minDelay` (2 min) and
@@ -88,7 +102,7 @@ export async function checkTraining(
   const subject = "checkTraining options";
   const { signal, clock = systemClock, ...delays } = parseOrThrow(CheckTrainingOptionsSchema, options, subject);
   const { minDelay, maxDelay } = resolveDelays(subject, delays, { minDelay: 120, maxDelay: 900 });
-  const { state, description } = await pollProjectVersion(client, PROJECT_VERSION_WAITERS.ProjectVersionTrainingCompleted, parseTarget(target), signal);
+  const { state, description } = await pollProjectVersion(client, TRAINING_COMPLETED_WAITER, parseTarget(target), signal);
   const checkState = STATES[state];
   if (checkState !== "in-progress") return { state: checkState, description, nextPollAfterMs: null };
   const started = description.CreationTimestamp?.getTime();

@@ -30,7 +30,8 @@ import {
 import { parseJsonObject, requestHeaders, requestIdOf, toServiceException } from "./protocol.ts";
 import { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable } from "./retry.ts";
 import { type Credentials, type Sha256, SigningKeyCache, signRequest, webCryptoSha256 } from "./signer.ts";
-import { parseOrThrow, toValidationIssue } from "./validation.ts";
+import { lazily } from "./shapes.ts";
+import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow, toValidationIssue } from "./validation.ts";
 
 export type { Credentials } from "./signer.ts";
 
@@ -106,31 +107,39 @@ function hasCredentialShape(value: unknown): boolean {
   return filled(accessKeyId) && filled(secretAccessKey) && (sessionToken === undefined || typeof sessionToken === "string");
 }
 
-function isHttpUrl(text: string): boolean {
-  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol) && !new URL(text).search && !new URL(text).hash;
+function isHttpUrl(text: unknown): boolean {
+  if (typeof text !== "string" || !URL.canParse(text)) return false;
+  const { protocol, search, hash } = new URL(text);
+  return /^https?:$/.test(protocol) && !search && !hash;
 }
 
-const positive = (what: string) => v.pipe(v.number(), v.finite(what), v.minValue(1, what));
+const atLeastOne = (integer: boolean) =>
+  v.optional(
+    v.pipe(
+      v.number(),
+      v.check((value) => (integer ? Number.isInteger(value) : Number.isFinite(value)) && value >= 1, `must be ${integer ? "an integer" : "a finite number"} ≥ 1`),
+    ),
+  );
 
-const ConfigSchema = v.strictObject({
-  region: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "must be a region name such as us-east-1"))),
-  credentials: v.custom<Credentials | CredentialsProvider>(
-    hasCredentialShape,
-    "must be { accessKeyId, secretAccessKey, sessionToken? } with non-empty strings, or a function returning them",
-  ),
-  endpoint: v.optional(v.pipe(v.string(), v.check(isHttpUrl, "must be an http(s) URL without query or fragment"))),
-  useFipsEndpoint: v.optional(v.boolean()),
-  useDualstackEndpoint: v.optional(v.boolean()),
-  fetch: v.optional(v.custom<Transport>((value) => typeof value === "function", "must be a function")),
-  maxAttempts: v.optional(v.pipe(v.number(), v.integer("must be an integer ≥ 1"), v.minValue(1, "must be an integer ≥ 1"))),
-  requestTimeoutMs: v.optional(positive("must be a finite number ≥ 1")),
-  maxResponseBytes: v.optional(positive("must be a finite number ≥ 1")),
-  clock: v.optional(v.custom<Clock>((value) => typeof (value as Clock)?.now === "function" && typeof (value as Clock)?.sleep === "function", "must have now() and sleep()")),
-  random: v.optional(v.custom<() => number>((value) => typeof value === "function", "must be a function")),
-  sha256: v.optional(
-    v.custom<Sha256>((value) => typeof (value as Sha256)?.hashHex === "function" && typeof (value as Sha256)?.hmacKey === "function", "must have hashHex() and hmacKey()"),
-  ),
-});
+const ConfigSchema = lazily(() =>
+  v.strictObject({
+    region: optionalSetting<string>((value) => typeof value === "string" && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value), "must be a region name such as us-east-1"),
+    credentials: v.custom<Credentials | CredentialsProvider>(
+      hasCredentialShape,
+      "must be { accessKeyId, secretAccessKey, sessionToken? } with non-empty strings, or a function returning them",
+    ),
+    endpoint: optionalSetting<string>(isHttpUrl, "must be an http(s) URL without query or fragment"),
+    useFipsEndpoint: v.optional(v.boolean()),
+    useDualstackEndpoint: v.optional(v.boolean()),
+    fetch: functionSetting<Transport>(),
+    maxAttempts: atLeastOne(true),
+    requestTimeoutMs: atLeastOne(false),
+    maxResponseBytes: atLeastOne(false),
+    clock: clockSetting(),
+    random: functionSetting<() => number>(),
+    sha256: optionalSetting<Sha256>((value) => isFunction((value as Sha256)?.hashHex) && isFunction((value as Sha256)?.hmacKey), "must have hashHex() and hmacKey()"),
+  }),
+);
 
 /** Renewal margin of expiring credentials. */
 const CREDENTIALS_RENEWAL_MS = 5 * 60_000;
@@ -138,6 +147,8 @@ const CREDENTIALS_RENEWAL_MS = 5 * 60_000;
 const SKEW_CORRECTION_THRESHOLD_MS = 60_000;
 /** How far a service clock may be from ours unnoticed when no `Date` header was seen (AWS refuses more). */
 const UNMEASURED_SKEW_MS = 5 * 60_000;
+/** How far a service clock measured from a `Date` header (whole seconds) may be off: a second, and as much again for safety. */
+const MEASURED_SKEW_MS = 2_000;
 
 /** The answer of one attempt. */
 interface Answer {
@@ -260,8 +271,8 @@ export class RekognitionClient {
         metadata.httpStatusCode = answer.status;
         metadata.requestId = requestIdOf(answer.headers);
         if (answer.status >= 200 && answer.status < 300) return this.#parseOutput(operation, answer, metadata);
-        // Redacted: an error body may echo the request (a proxy's page, a signature error quoting the canonical request).
-        const exception = toServiceException(answer.status, answer.headers, this.#redact(decodeText(answer.body, false)), { ...metadata });
+        // Free text is redacted: an error body may echo the request (a proxy's page, a signature error quoting the canonical request).
+        const exception = toServiceException(answer.status, answer.headers, decodeText(answer.body, false), { ...metadata }, (text) => this.#redact(text));
         failure = exception;
         if (!skewCorrected && this.#correctClockSkew(exception)) {
           skewCorrected = true;
@@ -341,7 +352,7 @@ export class RekognitionClient {
     metadata: ResponseMetadata,
   ): WithMetadata<v.InferOutput<TOutput>> {
     const malformed = (problem: string, cause?: unknown) =>
-      this.#finish(new MalformedResponseError(this.#redact(`${operation.name}: the ${answer.status} answer ${problem}`), { $metadata: metadata, cause }), metadata);
+      this.#finish(new MalformedResponseError(`${operation.name}: the ${answer.status} answer ${problem}`, { $metadata: metadata, cause }), metadata);
     let text: string;
     try {
       text = decodeText(answer.body, true);
@@ -352,8 +363,10 @@ export class RekognitionClient {
     if (body === undefined) throw malformed("is not a JSON object");
     const result = v.safeParse(operation.output, body);
     if (!result.success) {
-      const issues = result.issues.map((issue) => toValidationIssue(issue, operation.output)).map(({ path, message }) => `${path} ${message}`);
-      throw malformed(`is not a ${operation.name} response: ${issues.join("; ")}`);
+      // A string the answer held (valibot quotes it: `got "…"`) is free text that may echo the request.
+      const received = (issue: v.BaseIssue<unknown>) => (issue.received.startsWith('"') ? this.#redact(issue.received) : issue.received);
+      const issues = result.issues.map((issue) => toValidationIssue({ ...issue, received: received(issue) }, operation.output));
+      throw malformed(`is not a ${operation.name} response: ${issues.map(({ path, message }) => `${path} ${message}`).join("; ")}`);
     }
     return { ...(result.output as object), $metadata: { ...metadata } } as WithMetadata<v.InferOutput<TOutput>>;
   }
@@ -376,7 +389,7 @@ export class RekognitionClient {
     // `startedAt + offset`: known to about a second when a `Date` header was seen (it has whole seconds),
     // otherwise only to the skew AWS tolerates.
     const offset = this.#observedOffsetMs;
-    const earliest = offset === undefined ? startedAt + this.#clockOffsetMs - UNMEASURED_SKEW_MS : startedAt + offset - 2_000;
+    const earliest = offset === undefined ? startedAt + this.#clockOffsetMs - UNMEASURED_SKEW_MS : startedAt + offset - MEASURED_SKEW_MS;
     let found;
     try {
       const { ProjectVersionDescriptions = [] } = await this.describeProjectVersions(
@@ -442,7 +455,7 @@ export class RekognitionClient {
     return !credentials.expiration || credentials.expiration.getTime() - CREDENTIALS_RENEWAL_MS > this.#clock.now();
   }
 
-  /** Scrubs the secrets in use from text that leaves the client (a transport's error message). */
+  /** Scrubs the secrets in use from free text that leaves the client (never from a type, request id or name). */
   #redact(text: string): string {
     const { secretAccessKey, sessionToken } = this.#lastCredentials ?? {};
     let scrubbed = text;

@@ -37,7 +37,7 @@ export interface ValidationIssue {
 export class ValidationError extends Error {
   override readonly name = "ValidationError";
   /** Every problem found, each with its path. */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(subject: string, issues: readonly ValidationIssue[]) {
     const list = issues.map(({ path, message }) => (path ? `${path} ${message}` : message));
@@ -70,22 +70,22 @@ export interface ServiceExceptionOptions {
  * class whose `name` is that type.
  */
 export class RekognitionServiceException extends Error {
-  override readonly name: string;
+  declare readonly name: string;
   /** `client` or `server`. */
-  readonly $fault: Fault;
+  declare readonly $fault: Fault;
   /** Status, request id, attempts. */
-  $metadata: ResponseMetadata;
+  declare $metadata: ResponseMetadata;
   /** The modeled `Code` member of the error body. */
-  readonly Code?: string;
+  declare readonly Code?: string;
   /** The modeled `Logref` member of the error body. */
-  readonly Logref?: string;
+  declare readonly Logref?: string;
   /**
    * `true` on a ResourceInUseException from CreateProjectVersion when an earlier
    * attempt of the same call failed in a way that may have created the version
    * (connection lost, timeout, 5xx): the name may be taken by this very call.
    * Absent when the name was taken before the call began.
    */
-  $ambiguous?: true;
+  declare $ambiguous?: true;
 
   constructor(options: ServiceExceptionOptions) {
     super(options.message ?? "");
@@ -188,7 +188,7 @@ interface TransportErrorOptions {
 /** An error raised after a request was built: it carries the call's metadata. */
 abstract class CallError extends Error {
   /** Status and request id of the last answer, if any; attempts. */
-  $metadata: ResponseMetadata;
+  declare $metadata: ResponseMetadata;
 
   constructor(message: string, options: TransportErrorOptions = {}) {
     super(message, { cause: options.cause });

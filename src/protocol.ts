@@ -69,30 +69,46 @@ export function isModeledException(type: string): type is ModeledExceptionName {
 /** Members of an error body that must not overwrite the exception's own properties. */
 const RESERVED = new Set(["__type", "code", "message", "name", "stack", "cause", "$fault", "$metadata", "$ambiguous", "__proto__", "constructor"]);
 
+/** Rewrites free text before it leaves the client, e.g. to scrub the secrets in use. */
+export type Redact = (text: string) => string;
+
 /**
  * Builds the typed exception for an error answer (any status outside 2xx).
  * A declared type gets its class; any other type a {@link RekognitionServiceException}
  * of that name; an answer with no type at all one named `UnknownError`.
+ *
+ * The type is read from the raw answer first; then `redact` rewrites only the
+ * free text (the message, the body's excerpt, the strings of other members,
+ * which may echo the request), never the type, `Code` or `Logref`.
  */
 export function toServiceException(
   status: number,
   headers: Headers,
   bodyText: string,
   $metadata: ResponseMetadata,
+  redact: Redact = (text) => text,
 ): RekognitionServiceException {
   const body = parseJsonObject(bodyText);
   const type = errorTypeOf(headers, body);
-  const message =
-    stringMember(body, "message") ?? stringMember(body, "Message") ?? defaultMessage(status, type, bodyText);
+  const text = stringMember(body, "message") ?? stringMember(body, "Message");
+  const message = text === undefined ? defaultMessage(status, type, redact(bodyText)) : redact(text);
   const options = { message, $metadata, Code: stringMember(body, "Code"), Logref: stringMember(body, "Logref") };
   const exception =
     type !== undefined && isModeledException(type)
       ? new MODELED_EXCEPTIONS[type](options)
       : new RekognitionServiceException({ ...options, name: type ?? "UnknownError", $fault: status >= 500 ? "server" : "client" });
   for (const [key, value] of Object.entries(body ?? {})) {
-    if (!RESERVED.has(key) && !(key in exception)) Object.defineProperty(exception, key, { value, enumerable: true });
+    if (!RESERVED.has(key) && !(key in exception)) Object.defineProperty(exception, key, { value: redactStrings(value, redact), enumerable: true });
   }
   return exception;
+}
+
+/** `value` (parsed JSON) with `redact` applied to every string in it. */
+function redactStrings(value: unknown, redact: Redact): unknown {
+  if (typeof value === "string") return redact(value);
+  if (typeof value !== "object" || value === null) return value;
+  const entries = Object.entries(value).map(([key, item]) => [key, redactStrings(item, redact)]);
+  return Array.isArray(value) ? entries.map(([, item]) => item) : Object.fromEntries(entries);
 }
 
 function defaultMessage(status: number, type: string | undefined, bodyText: string): string {

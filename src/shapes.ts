@@ -13,6 +13,33 @@
 import * as v from "valibot";
 
 /**
+ * A schema built on its first use: valibot's `lazy` over a schema of these
+ * input and output types. Every exported schema is one; `built(schema)`
+ * returns the schema it stands for.
+ */
+export type Lazily<TInput, TOutput = TInput> = v.LazySchema<v.GenericSchema<TInput, TOutput>>;
+
+/**
+ * A schema built on its first use, then kept: valibot's `lazy` with a memo.
+ * Importing the package builds no schema; a call builds what its input and
+ * answer hold, on the first call and the first answer (building them all at
+ * import was most of the package's start-up). Its inferred input and output are
+ * those of the schema `build` returns; its type names only those, so a schema
+ * composed of lazy schemas has a flat type, and an exported one can carry a
+ * simple explicit type (`Lazily<Input, Output>`).
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function lazily<TSchema extends v.GenericSchema>(build: () => TSchema): Lazily<v.InferInput<TSchema>, v.InferOutput<TSchema>> {
+  let schema: TSchema | undefined;
+  return v.lazy<v.GenericSchema<v.InferInput<TSchema>, v.InferOutput<TSchema>>>(() => (schema ??= build()));
+}
+
+/** The schema a {@link lazily} schema stands for, built now if it was not. */
+export function built<TInput, TOutput>(schema: Lazily<TInput, TOutput>): v.GenericSchema<TInput, TOutput> {
+  return schema.getter(undefined);
+}
+
+/**
  * Counts Unicode code points the way Smithy's `@length` does, and returns -1
  * for a string holding a lone surrogate (it has no UTF-8 form, so it would not
  * reach the service intact).
@@ -62,60 +89,60 @@ export function constrainedString(min: number, max: number, pattern?: RegExp, wh
 // ---------------------------------------------------------------------------
 
 /** `ProjectArn`: length 20..2048, `arn:…:rekognition:…:project/<name>/<timestamp>`. */
-export const ProjectArnSchema = constrainedString(
+export const ProjectArnSchema = lazily(() => constrainedString(
   20,
   2048,
   /^(^arn:[a-z\d-]+:rekognition:[a-z\d-]+:\d{12}:project\/[a-zA-Z0-9_.\-]{1,255}\/[0-9]+$)$/u,
   "a project ARN",
-);
+));
 
 /** `ProjectVersionArn`: length 20..2048, `…:project/<name>/version/<version>/<timestamp>`. */
-export const ProjectVersionArnSchema = constrainedString(
+export const ProjectVersionArnSchema = lazily(() => constrainedString(
   20,
   2048,
   /^(^arn:[a-z\d-]+:rekognition:[a-z\d-]+:\d{12}:project\/[a-zA-Z0-9_.\-]{1,255}\/version\/[a-zA-Z0-9_.\-]{1,255}\/[0-9]+$)$/u,
   "a project version ARN",
-);
+));
 
 /** `VersionName`: length 1..255, letters, digits, `_`, `.`, `-`. Unique within a project. */
-export const VersionNameSchema = constrainedString(1, 255, /^[a-zA-Z0-9_.\-]+$/u, "letters, digits, _ . -");
+export const VersionNameSchema = lazily(() => constrainedString(1, 255, /^[a-zA-Z0-9_.\-]+$/u, "letters, digits, _ . -"));
 
 /** `VersionDescription`: length 1..255. */
-export const VersionDescriptionSchema = constrainedString(
+export const VersionDescriptionSchema = lazily(() => constrainedString(
   1,
   255,
   /^[a-zA-Z0-9-_. ()':,;?]+$/u,
   "letters, digits, space and -_.()':,;?",
-);
+));
 
 /** `KmsKeyId`: a key ID, key ARN, alias or alias ARN; length 1..2048. */
-export const KmsKeyIdSchema = constrainedString(1, 2048, /^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$/u, "a KMS key id, ARN or alias");
+export const KmsKeyIdSchema = lazily(() => constrainedString(1, 2048, /^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$/u, "a KMS key id, ARN or alias"));
 
 /** `S3Bucket`: length 3..255. */
-export const S3BucketSchema = constrainedString(3, 255, /^[0-9A-Za-z\.\-_]*$/u, "letters, digits, . - _");
+export const S3BucketSchema = lazily(() => constrainedString(3, 255, /^[0-9A-Za-z\.\-_]*$/u, "letters, digits, . - _"));
 
 /** `S3KeyPrefix`: length 0..1024. */
-export const S3KeyPrefixSchema = constrainedString(0, 1024);
+export const S3KeyPrefixSchema = lazily(() => constrainedString(0, 1024));
 
 /** `S3ObjectName`: length 1..1024. */
-export const S3ObjectNameSchema = constrainedString(1, 1024);
+export const S3ObjectNameSchema = lazily(() => constrainedString(1, 1024));
 
 /** `S3ObjectVersion`: length 1..1024. */
-export const S3ObjectVersionSchema = constrainedString(1, 1024);
+export const S3ObjectVersionSchema = lazily(() => constrainedString(1, 1024));
 
 /** `TagKey`: length 1..128; Unicode letters, separators, digits and `_.:/=+-@`; never `aws:`-prefixed. */
-export const TagKeySchema = constrainedString(
+export const TagKeySchema = lazily(() => constrainedString(
   1,
   128,
   /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
   "letters, digits, spaces and _.:/=+-@, not starting with aws:",
-);
+));
 
 /** `TagValue`: length 0..256; Unicode letters, separators, digits and `_.:/=+-@`. */
-export const TagValueSchema = constrainedString(0, 256, /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u, "letters, digits, spaces and _.:/=+-@");
+export const TagValueSchema = lazily(() => constrainedString(0, 256, /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u, "letters, digits, spaces and _.:/=+-@"));
 
 /** `ExtendedPaginationToken`: length 0..1024. */
-export const ExtendedPaginationTokenSchema = constrainedString(0, 1024);
+export const ExtendedPaginationTokenSchema = lazily(() => constrainedString(0, 1024));
 
 // ---------------------------------------------------------------------------
 // Numbers
@@ -133,10 +160,10 @@ export function range(min: number, max: number, integer: boolean) {
 }
 
 /** `Percent`: a float from 0 to 100 inclusive. */
-export const PercentSchema = range(0, 100, false);
+export const PercentSchema = lazily(() => range(0, 100, false));
 
 /** `ProjectVersionsPageSize`: an integer from 1 to 100. */
-export const ProjectVersionsPageSizeSchema = range(1, 100, true);
+export const ProjectVersionsPageSizeSchema = lazily(() => range(1, 100, true));
 
 // ---------------------------------------------------------------------------
 // Structures, lists and maps
@@ -158,44 +185,44 @@ export function structure<const TEntries extends v.ObjectEntries>(entries: TEntr
 }
 
 /** `S3Object`: a bucket, an object name and an optional object version. */
-export const S3ObjectSchema = structure({
+export const S3ObjectSchema = lazily(() => structure({
   Bucket: v.optional(S3BucketSchema),
   Name: v.optional(S3ObjectNameSchema),
   Version: v.optional(S3ObjectVersionSchema),
-});
+}));
 
 /** `GroundTruthManifest`: the S3 location of a SageMaker Ground Truth manifest. */
-export const GroundTruthManifestSchema = structure({
+export const GroundTruthManifestSchema = lazily(() => structure({
   S3Object: v.optional(S3ObjectSchema),
-});
+}));
 
 /** `Asset`: one manifest used to train or test a version. */
-export const AssetSchema = structure({
+export const AssetSchema = lazily(() => structure({
   GroundTruthManifest: v.optional(GroundTruthManifestSchema),
-});
+}));
 
 /** `Assets`: a list of {@link AssetSchema} (no size limit in the model). */
-export const AssetsSchema = v.array(AssetSchema);
+export const AssetsSchema = lazily(() => v.array(AssetSchema));
 
 /** `OutputConfig`: where training results are written. Both members are optional in the model. */
-export const OutputConfigSchema = structure({
+export const OutputConfigSchema = lazily(() => structure({
   S3Bucket: v.optional(S3BucketSchema),
   S3KeyPrefix: v.optional(S3KeyPrefixSchema),
-});
+}));
 
 /** `TrainingData`: the manifests to train with (projects without datasets only). */
-export const TrainingDataSchema = structure({
+export const TrainingDataSchema = lazily(() => structure({
   Assets: v.optional(AssetsSchema),
-});
+}));
 
 /**
  * `TestingData`: the manifests to test with, or `AutoCreate: true` to split
  * the training set. `AutoCreate` defaults to false in the model.
  */
-export const TestingDataSchema = structure({
+export const TestingDataSchema = lazily(() => structure({
   Assets: v.optional(AssetsSchema),
   AutoCreate: v.optional(v.boolean()),
-});
+}));
 
 /** The keys valibot's `record` skips, its guard against prototype pollution. */
 const RECORD_SKIPPED_KEYS = ["__proto__", "prototype", "constructor"] as const;
@@ -231,27 +258,30 @@ function recordOfEveryKey<TKey extends v.GenericSchema<string, string>, TValue e
 }
 
 /** `TagMap`: 0..200 tags attached to the version, as an object of keys to values (not a `[{ Key, Value }]` list). */
-export const TagMapSchema = v.pipe(
-  v.custom<Record<string, string>>(isPlainObject, "must be an object of tag keys to values, e.g. { team: \"vision\" }"),
-  recordOfEveryKey(TagKeySchema, TagValueSchema),
-  v.maxEntries(200, "must hold at most 200 tags"),
+export const TagMapSchema = lazily(() =>
+  v.pipe(
+    v.custom<Record<string, string>>(isPlainObject, "must be an object of tag keys to values, e.g. { team: \"vision\" }"),
+    recordOfEveryKey(TagKeySchema, TagValueSchema),
+    v.check((tags) => Object.keys(tags).length <= 200, "must hold at most 200 tags"),
+  ),
 );
 
 /** `CustomizationFeatureContentModerationConfig`: settings of a content-moderation adapter. */
-export const CustomizationFeatureContentModerationConfigSchema = structure({
+export const CustomizationFeatureContentModerationConfigSchema = lazily(() => structure({
   ConfidenceThreshold: v.optional(PercentSchema),
-});
+}));
 
 /** `CustomizationFeatureConfig`: feature-specific training settings; must match the project's feature. */
-export const CustomizationFeatureConfigSchema = structure({
+export const CustomizationFeatureConfigSchema = lazily(() => structure({
   ContentModeration: v.optional(CustomizationFeatureContentModerationConfigSchema),
-});
+}));
 
 /** `VersionNames`: 1..10 version names. */
-export const VersionNamesSchema = v.pipe(
-  v.array(VersionNameSchema),
-  v.minLength(1, "must hold 1 to 10 version names"),
-  v.maxLength(10, "must hold 1 to 10 version names"),
+export const VersionNamesSchema = lazily(() =>
+  v.pipe(
+    v.array(VersionNameSchema),
+    v.check((names) => names.length >= 1 && names.length <= 10, "must hold 1 to 10 version names"),
+  ),
 );
 
 /** `S3Object` */
@@ -295,8 +325,10 @@ export function pipedSchema(schema: AnySchema): AnySchema {
 
 function lenientOf(schema: AnySchema): AnySchema {
   if ("pipe" in schema) return lenientOf(pipedSchema(schema));
-  const node = schema as AnySchema & { wrapped?: AnySchema; item?: AnySchema; value?: AnySchema; entries?: v.ObjectEntries };
+  const node = schema as AnySchema & { wrapped?: AnySchema; item?: AnySchema; value?: AnySchema; entries?: v.ObjectEntries; getter?: (input: unknown) => AnySchema };
   switch (node.type) {
+    case "lazy":
+      return lenientOf(node.getter!(undefined));
     case "strict_object":
     case "object":
       return v.object(
@@ -319,20 +351,31 @@ function lenientOf(schema: AnySchema): AnySchema {
 
 /**
  * A Smithy 2.0 enum: open, so any string is accepted; the known values are
- * kept for autocompletion and documentation.
+ * kept for autocompletion and documentation. They are a type only:
+ * `openEnum<typeof VALUES>()` leaves the list out of a bundle that does not use it.
  */
-export function openEnum<const TValues extends readonly string[]>(values: TValues) {
+export function openEnum<const TValues extends readonly string[]>(_values?: TValues) {
   return v.custom<TValues[number] | (string & {})>((input) => typeof input === "string", "must be a string");
 }
 
 /** A `timestamp` without `@timestampFormat`: epoch seconds on the wire (possibly fractional, or a numeric string), a `Date` here. */
-export const EpochSecondsSchema = v.pipe(
-  v.union([v.number(), v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?$/))]),
-  v.transform((seconds) => new Date(Math.round(Number(seconds) * 1000))),
+export const EpochSecondsSchema = lazily(() =>
+  v.pipe(
+    v.custom<number | string>(
+      (input) => typeof input === "number" || (typeof input === "string" && /^-?\d+(\.\d+)?$/.test(input)),
+      "must be epoch seconds (a number)",
+    ),
+    v.transform((seconds) => new Date(Math.round(Number(seconds) * 1000))),
+  ),
 );
 
 /** A `float` on the wire: a JSON number, or the strings `NaN`, `Infinity`, `-Infinity`. */
-export const WireFloatSchema = v.pipe(
-  v.union([v.number(), v.picklist(["NaN", "Infinity", "-Infinity"])]),
-  v.transform((value) => Number(value)),
+export const WireFloatSchema = lazily(() =>
+  v.pipe(
+    v.custom<number | "NaN" | "Infinity" | "-Infinity">(
+      (input) => typeof input === "number" || input === "NaN" || input === "Infinity" || input === "-Infinity",
+      "must be a number",
+    ),
+    v.transform((value) => Number(value)),
+  ),
 );

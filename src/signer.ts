@@ -62,43 +62,42 @@ async function deriveSigningKey(sha256: Sha256, secret: string, date: string, re
   return sha256.hmacKey(key);
 }
 
-/** Signing keys of one secret, by `date/region/service`, and the hashing they are made with. A new secret empties it. */
+/**
+ * The signing key last made, for one secret, day, region and service, and the
+ * hashing it is made with. A client signs for one region and service, so a key
+ * serves a whole day.
+ */
 export class SigningKeyCache {
   /** The hashing of every signature made with these keys. */
   readonly sha256: Sha256;
-  #secret: string | undefined;
-  readonly #keys = new Map<string, Promise<HmacKey>>();
+  #id: string | undefined;
+  #key: Promise<HmacKey> | undefined;
 
   constructor(sha256: Sha256 = webCryptoSha256) {
     this.sha256 = sha256;
   }
 
-  /** The signing key for a day (`YYYYMMDD`), region and service. */
+  /** The signing key for a secret, a day (`YYYYMMDD`), a region and a service. */
   get(secret: string, date: string, region: string, service: string): Promise<HmacKey> {
-    if (secret !== this.#secret) {
-      this.#secret = secret;
-      this.#keys.clear();
+    const id = `${secret}/${date}/${region}/${service}`;
+    if (id !== this.#id) {
+      this.#id = id;
+      const key = (this.#key = deriveSigningKey(this.sha256, secret, date, region, service));
+      key.catch(() => this.#key === key && (this.#id = undefined)); // a failed derivation is tried again
     }
-    const id = `${date}/${region}/${service}`;
-    let key = this.#keys.get(id);
-    if (key === undefined) {
-      // A day's key is needed a day at most: keep the last few.
-      if (this.#keys.size >= 4) this.#keys.delete(this.#keys.keys().next().value!);
-      key = deriveSigningKey(this.sha256, secret, date, region, service);
-      key.catch(() => this.#keys.delete(id));
-      this.#keys.set(id, key);
-    }
-    return key;
+    return this.#key!;
   }
 }
 
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+/** The hex of every byte, built on the first signature rather than at import. */
+let hexOfByte: string[] | undefined;
 
 /** Lower-case hex. A table and a loop: `Array.from(bytes, format)` cost about 20 µs a signature on Bun. */
 export function toHex(buffer: ArrayBuffer | Uint8Array): string {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+  const table = (hexOfByte ??= Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0")));
   let hex = "";
-  for (let index = 0; index < bytes.length; index++) hex += HEX[bytes[index]!];
+  for (let index = 0; index < bytes.length; index++) hex += table[bytes[index]!];
   return hex;
 }
 

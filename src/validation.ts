@@ -5,6 +5,7 @@
  * @module
  */
 import * as v from "valibot";
+import type { Clock } from "./clock.ts";
 import { ValidationError, type ValidationIssue } from "./errors.ts";
 import { pipedSchema } from "./shapes.ts";
 
@@ -28,6 +29,7 @@ export function toValidationIssue(issue: v.BaseIssue<unknown>, schema: v.Generic
 }
 
 type SchemaNode = v.GenericSchema & {
+  getter?: (input: unknown) => SchemaNode;
   pipe?: SchemaNode[];
   wrapped?: SchemaNode;
   entries?: Record<string, SchemaNode>;
@@ -35,10 +37,10 @@ type SchemaNode = v.GenericSchema & {
   value?: SchemaNode;
 };
 
-/** The schema itself, under its pipe and `optional` wrappers. */
+/** The schema itself, under its pipe, `optional` and `lazy` wrappers. */
 function unwrap(schema: SchemaNode | undefined): SchemaNode | undefined {
   let node = schema;
-  while (node?.pipe || node?.wrapped) node = node.pipe ? (pipedSchema(node) as SchemaNode) : node.wrapped;
+  while (node?.pipe || node?.wrapped || node?.getter) node = node.pipe ? (pipedSchema(node) as SchemaNode) : (node.wrapped ?? node.getter!(undefined));
   return node;
 }
 
@@ -81,3 +83,19 @@ function article(expected: string): string {
   const name = expected === "Object" ? "an object" : expected === "Array" ? "an array" : expected;
   return /^(string|number|boolean)$/.test(name) ? `a ${name}` : name;
 }
+
+// ---------------------------------------------------------------------------
+// Settings shared by the client's configuration and the waiters' options
+// ---------------------------------------------------------------------------
+
+/** Whether `value` is a function. */
+export const isFunction = (value: unknown): boolean => typeof value === "function";
+
+/** An optional setting that must pass `check`, else `message`. */
+export const optionalSetting = <T>(check: (value: unknown) => boolean, message: string) => v.optional(v.custom<T>(check, message));
+
+/** An optional setting that must be a function. */
+export const functionSetting = <T>() => optionalSetting<T>(isFunction, "must be a function");
+
+/** The optional `clock` setting: a {@link Clock}. */
+export const clockSetting = () => optionalSetting<Clock>((value) => isFunction((value as Clock)?.now) && isFunction((value as Clock)?.sleep), "must have now() and sleep()");

@@ -2,16 +2,24 @@
  * Waiters on DescribeProjectVersions: poll one version until its status says
  * "done" (`waitUntilTrainingCompleted`, `waitUntilProjectVersionRunning`).
  *
- * One engine runs both. A waiter is data, as in the model's
- * `smithy.waiters#waitable` trait: delays and acceptors. Delays follow the
- * Smithy waiter rules (exponential backoff with jitter between `minDelay` and
- * `maxDelay`, a last poll at the deadline). Unlike the official SDK, which
- * keeps polling through any error, errors that cannot get better end the wait
- * at once: only what {@link isRetryable} accepts (throttling, 5xx, 429,
- * network errors and timeouts) is polled through. A MalformedResponseError
- * also ends it: answers are read leniently (unknown members and enum values
- * pass), so a 2xx body that still fails is not Rekognition talking (a proxy's
- * page, a wrong endpoint), and hours of polling would only hide that.
+ * One engine runs both. A waiter is data ({@link StatusWaiter}): its delays,
+ * the statuses that end it in success, and those that end it in failure with
+ * their error. Delays follow the Smithy waiter rules (exponential backoff with
+ * jitter between `minDelay` and `maxDelay`, a last poll at the deadline).
+ *
+ * The training waiter differs from the model's (and the official SDK's), which
+ * succeeds on TRAINING_COMPLETED only: every status a version reaches after
+ * training (RUNNING, STOPPED, COPYING_COMPLETED, …) means training completed,
+ * and DELETING and COPYING_FAILED end the wait at once. The model's waiters stay
+ * available as data ({@link PROJECT_VERSION_WAITERS}, {@link matchAcceptors}).
+ *
+ * Unlike the official SDK, which keeps polling through any error, errors that
+ * cannot get better end the wait at once: only what {@link isRetryable} accepts
+ * (throttling, 5xx, 429, network errors and timeouts) is polled through. A
+ * MalformedResponseError also ends it: answers are read leniently (unknown
+ * members and enum values pass), so a 2xx body that still fails is not
+ * Rekognition talking (a proxy's page, a wrong endpoint), and hours of polling
+ * would only hide that.
  *
  * @module
  */
@@ -19,10 +27,10 @@ import * as v from "valibot";
 import type { RekognitionClient } from "./client.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { type ResponseMetadata, ValidationError } from "./errors.ts";
-import type { DescribeProjectVersionsOutput, ProjectVersionDescription } from "./operations/describe-project-versions.ts";
+import type { ProjectVersionDescription, ProjectVersionStatus } from "./operations/describe-project-versions.ts";
 import { isRetryable } from "./retry.ts";
-import { ProjectArnSchema, VersionNameSchema } from "./shapes.ts";
-import { parseOrThrow } from "./validation.ts";
+import { lazily, ProjectArnSchema, VersionNameSchema } from "./shapes.ts";
+import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow } from "./validation.ts";
 
 /** What the waiters need of a client: one DescribeProjectVersions call. */
 export type ProjectVersionsDescriber = Pick<RekognitionClient, "describeProjectVersions">;
@@ -39,7 +47,11 @@ export interface ProjectVersionTarget {
 }
 
 /** The schema of {@link ProjectVersionTarget}. Other members are ignored, so a CreateProjectVersion input will do. */
-export const ProjectVersionTargetSchema = v.object({ ProjectArn: ProjectArnSchema, VersionName: VersionNameSchema });
+export const ProjectVersionTargetSchema = lazily(() => v.object({ ProjectArn: ProjectArnSchema, VersionName: VersionNameSchema }));
+
+// ---------------------------------------------------------------------------
+// The model's waiters, as data
+// ---------------------------------------------------------------------------
 
 /** A comparator of the Smithy waiters spec. */
 export type PathComparator = "stringEquals" | "allStringEquals" | "anyStringEquals";
@@ -50,7 +62,7 @@ export interface WaiterAcceptor {
   readonly matcher: { readonly output: { readonly path: string; readonly expected: string; readonly comparator: PathComparator } };
 }
 
-/** A waiter as data: its name, delays in seconds, and acceptors checked in order. */
+/** A waiter of the model: its name, delays in seconds, and acceptors checked in order. */
 export interface WaiterDefinition {
   readonly name: string;
   readonly minDelay: number;
@@ -59,14 +71,16 @@ export interface WaiterDefinition {
 }
 
 /** `ProjectVersionDescriptions[].Status` compared with `expected` by `comparator`. */
-const statusAcceptor = (state: "success" | "failure", comparator: PathComparator, expected: string): WaiterAcceptor => ({
-  state,
-  matcher: { output: { path: "ProjectVersionDescriptions[].Status", expected, comparator } },
-});
+/* @__NO_SIDE_EFFECTS__ */
+function statusAcceptor(state: "success" | "failure", comparator: PathComparator, expected: string): WaiterAcceptor {
+  return { state, matcher: { output: { path: "ProjectVersionDescriptions[].Status", expected, comparator } } };
+}
 
 /**
- * The model's two waiters. Acceptors as in the model; delays as in the model
- * (`minDelay`) and the JS SDK (`maxDelay` 120, the Smithy default).
+ * The model's two waiters, as data: acceptors as in the model; delays as in the
+ * model (`minDelay`) and the JS SDK (`maxDelay` 120, the Smithy default).
+ * `waitUntilProjectVersionRunning` behaves as its acceptors say;
+ * `waitUntilTrainingCompleted` does not (see {@link TRAINING_COMPLETED_WAITER}).
  */
 export const PROJECT_VERSION_WAITERS: {
   readonly ProjectVersionTrainingCompleted: WaiterDefinition;
@@ -85,87 +99,6 @@ export const PROJECT_VERSION_WAITERS: {
     acceptors: [statusAcceptor("success", "allStringEquals", "RUNNING"), statusAcceptor("failure", "anyStringEquals", "FAILED")],
   },
 };
-
-// ---------------------------------------------------------------------------
-// Errors
-// ---------------------------------------------------------------------------
-
-/** A failure acceptor matched: the version reached a state it cannot leave for the one awaited. */
-export class WaiterFailureError extends Error {
-  override readonly name: string = "WaiterFailureError";
-  /** The waiter, e.g. `ProjectVersionRunning`. */
-  readonly waiter: string;
-  /** The version's description at the failing poll. */
-  readonly description: ProjectVersionDescription;
-  /** `description.Status`. */
-  readonly Status: string | undefined;
-  /** `description.StatusMessage`: the service's reason. */
-  readonly StatusMessage: string | undefined;
-
-  constructor(waiter: string, description: ProjectVersionDescription) {
-    const reason = description.StatusMessage ? `: ${description.StatusMessage}` : "";
-    super(`${waiter}: the version is ${description.Status}${reason}`);
-    this.waiter = waiter;
-    this.description = description;
-    this.Status = description.Status;
-    this.StatusMessage = description.StatusMessage;
-  }
-}
-
-/** Training ended in TRAINING_FAILED. `StatusMessage` says why (bad manifest, too few labels, …). */
-export class TrainingFailedError extends WaiterFailureError {
-  override readonly name = "TrainingFailedError";
-}
-
-/** The model failed to start (status FAILED). */
-export class ModelStartFailedError extends WaiterFailureError {
-  override readonly name = "ModelStartFailedError";
-}
-
-/** `maxWaitTime` passed without a success or failure. */
-export class WaiterTimeoutError extends Error {
-  override readonly name = "WaiterTimeoutError";
-  /** The waiter, e.g. `ProjectVersionTrainingCompleted`. */
-  readonly waiter: string;
-  /** Polls made. */
-  readonly attempts: number;
-  /** Time waited, in milliseconds. */
-  readonly elapsedMs: number;
-  /** The last description received, if any poll answered. */
-  readonly lastDescription: ProjectVersionDescription | undefined;
-  /** The transient error of the last poll, if it failed (throttling, 5xx, network). */
-  readonly lastError: unknown;
-
-  constructor(waiter: string, progress: { attempts: number; elapsedMs: number; lastDescription?: ProjectVersionDescription; lastError?: unknown }) {
-    const last = progress.lastError !== undefined ? `the last poll failed (${(progress.lastError as Error)?.name})` : `still ${progress.lastDescription?.Status}`;
-    super(`${waiter}: ${last} after ${Math.round(progress.elapsedMs / 1000)} s and ${progress.attempts} polls`);
-    this.waiter = waiter;
-    this.attempts = progress.attempts;
-    this.elapsedMs = progress.elapsedMs;
-    this.lastDescription = progress.lastDescription;
-    this.lastError = progress.lastError;
-  }
-}
-
-/** DescribeProjectVersions returned no version of that name: it does not exist (or the project has another). */
-export class ProjectVersionNotFoundError extends Error {
-  override readonly name = "ProjectVersionNotFoundError";
-  readonly ProjectArn: string;
-  readonly VersionName: string;
-  /** Of the DescribeProjectVersions call that found nothing. */
-  readonly $metadata: ResponseMetadata;
-
-  constructor(target: ProjectVersionTarget, $metadata: ResponseMetadata) {
-    super(`No version named "${target.VersionName}" in project ${target.ProjectArn}`);
-    this.ProjectArn = target.ProjectArn;
-    this.VersionName = target.VersionName;
-    this.$metadata = $metadata;
-  }
-}
-
-// ---------------------------------------------------------------------------
-// Acceptors
-// ---------------------------------------------------------------------------
 
 const PATH_SYNTAX = /^[A-Za-z_]\w*(\[\])?(\.[A-Za-z_]\w*(\[\])?)*$/;
 
@@ -211,6 +144,142 @@ export function matchAcceptors(acceptors: readonly WaiterAcceptor[], output: unk
   return "retry";
 }
 
+// ---------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------
+
+/** The version reached a status it cannot leave for the one awaited. */
+export class WaiterFailureError extends Error {
+  override readonly name: string = "WaiterFailureError";
+  /** The waiter, e.g. `ProjectVersionRunning`. */
+  declare readonly waiter: string;
+  /** The version's description at the failing poll. */
+  declare readonly description: ProjectVersionDescription;
+  /** `description.Status`. */
+  declare readonly Status: string | undefined;
+  /** `description.StatusMessage`: the service's reason. */
+  declare readonly StatusMessage: string | undefined;
+
+  /** `why` the status ends the wait, when the status alone does not say. */
+  constructor(waiter: string, description: ProjectVersionDescription, why?: string) {
+    const { Status, StatusMessage } = description;
+    super(`${waiter}: the version is ${Status}${why ? ` (${why})` : ""}${StatusMessage ? `: ${StatusMessage}` : ""}`);
+    Object.assign(this, { waiter, description, Status, StatusMessage });
+  }
+}
+
+/** Training ended in TRAINING_FAILED. `StatusMessage` says why (bad manifest, too few labels, …). */
+export class TrainingFailedError extends WaiterFailureError {
+  override readonly name = "TrainingFailedError";
+}
+
+/** The model failed to start (status FAILED). */
+export class ModelStartFailedError extends WaiterFailureError {
+  override readonly name = "ModelStartFailedError";
+}
+
+/**
+ * The version will never have a trained model: it is being deleted (DELETING), or it is a copy
+ * that failed (COPYING_FAILED). `Status` says which; the message says why.
+ */
+export class ProjectVersionUnusableError extends WaiterFailureError {
+  override readonly name = "ProjectVersionUnusableError";
+
+  constructor(waiter: string, description: ProjectVersionDescription) {
+    const why = description.Status === "DELETING" ? "it is being deleted" : "copying it failed";
+    super(waiter, description, `${why}; it will never have a trained model`);
+  }
+}
+
+/** `maxWaitTime` passed without a success or failure. */
+export class WaiterTimeoutError extends Error {
+  override readonly name = "WaiterTimeoutError";
+  /** The waiter, e.g. `ProjectVersionTrainingCompleted`. */
+  declare readonly waiter: string;
+  /** Polls made. */
+  declare readonly attempts: number;
+  /** Time waited, in milliseconds. */
+  declare readonly elapsedMs: number;
+  /** The last description received, if any poll answered. */
+  declare readonly lastDescription: ProjectVersionDescription | undefined;
+  /** The transient error of the last poll, if it failed (throttling, 5xx, network). */
+  declare readonly lastError: unknown;
+
+  constructor(waiter: string, progress: { attempts: number; elapsedMs: number; lastDescription?: ProjectVersionDescription | undefined; lastError?: unknown }) {
+    const { attempts, elapsedMs, lastDescription, lastError } = progress;
+    const last = lastError === undefined ? `still ${lastDescription?.Status}` : `the last poll failed (${(lastError as Error)?.name})`;
+    super(`${waiter}: ${last} after ${Math.round(elapsedMs / 1000)} s and ${attempts} polls`);
+    Object.assign(this, { waiter, attempts, elapsedMs, lastDescription, lastError });
+  }
+}
+
+/** DescribeProjectVersions returned no version of that name: it does not exist (or the project has another). */
+export class ProjectVersionNotFoundError extends Error {
+  override readonly name = "ProjectVersionNotFoundError";
+  declare readonly ProjectArn: string;
+  declare readonly VersionName: string;
+  /** Of the DescribeProjectVersions call that found nothing. */
+  declare readonly $metadata: ResponseMetadata;
+
+  constructor({ ProjectArn, VersionName }: ProjectVersionTarget, $metadata: ResponseMetadata) {
+    super(`No version named "${VersionName}" in project ${ProjectArn}`);
+    Object.assign(this, { ProjectArn, VersionName, $metadata });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// This library's waiters
+// ---------------------------------------------------------------------------
+
+/** The error a failure status rejects with. */
+export type WaiterFailureClass = new (waiter: string, description: ProjectVersionDescription) => WaiterFailureError;
+
+/**
+ * A waiter of this library, as data: its name, delays in seconds, the statuses
+ * that end it in success, and those that end it in failure with their error.
+ * Any other status (an unknown one too: enums are open) polls on.
+ */
+export interface StatusWaiter {
+  readonly name: string;
+  readonly minDelay: number;
+  readonly maxDelay: number;
+  readonly success: readonly ProjectVersionStatus[];
+  readonly failure: Readonly<Record<string, WaiterFailureClass>>;
+}
+
+/**
+ * `waitUntilTrainingCompleted` (and `checkTraining`): success once training has
+ * completed, that is on TRAINING_COMPLETED and on every status a version reaches
+ * only after it (started, running, stopped, failed to start, copied, deprecated,
+ * expired); failure on TRAINING_FAILED, and on DELETING and COPYING_FAILED (no
+ * trained model will ever exist). TRAINING_IN_PROGRESS, COPYING_IN_PROGRESS and
+ * unknown statuses poll on. The official SDK's waiter succeeds on
+ * TRAINING_COMPLETED alone, so it polls a version that was started since until
+ * its deadline.
+ */
+export const TRAINING_COMPLETED_WAITER: StatusWaiter = {
+  name: "ProjectVersionTrainingCompleted",
+  minDelay: 120,
+  maxDelay: 120,
+  success: ["TRAINING_COMPLETED", "STARTING", "RUNNING", "FAILED", "STOPPING", "STOPPED", "COPYING_COMPLETED", "DEPRECATED", "EXPIRED"],
+  failure: { TRAINING_FAILED: TrainingFailedError, DELETING: ProjectVersionUnusableError, COPYING_FAILED: ProjectVersionUnusableError },
+};
+
+/** `waitUntilProjectVersionRunning`: the model's acceptors (RUNNING succeeds, FAILED fails). */
+export const RUNNING_WAITER: StatusWaiter = {
+  name: "ProjectVersionRunning",
+  minDelay: 30,
+  maxDelay: 120,
+  success: ["RUNNING"],
+  failure: { FAILED: ModelStartFailedError },
+};
+
+/** What `status` means to `waiter`: `success`, `failure`, or `retry` (poll again). */
+export function statusState(waiter: StatusWaiter, status: ProjectVersionStatus | undefined): WaiterAcceptor["state"] {
+  if (status === undefined) return "retry";
+  return waiter.success.includes(status) ? "success" : Object.hasOwn(waiter.failure, status) ? "failure" : "retry";
+}
+
 /** The outcome of one poll of one version. */
 export interface VersionPoll {
   state: WaiterAcceptor["state"];
@@ -227,7 +296,7 @@ export function parseTarget(target: ProjectVersionTarget): ProjectVersionTarget 
 }
 
 /**
- * Describes one version and matches the waiter's acceptors. Shared by the
+ * Describes one version and reads its status with `waiter`. Shared by the
  * waiters and `checkTraining`, which check `target` once with {@link parseTarget}.
  *
  * @throws {ProjectVersionNotFoundError} the version does not exist.
@@ -235,7 +304,7 @@ export function parseTarget(target: ProjectVersionTarget): ProjectVersionTarget 
  */
 export async function pollProjectVersion(
   client: ProjectVersionsDescriber,
-  waiter: WaiterDefinition,
+  waiter: StatusWaiter,
   target: ProjectVersionTarget,
   signal?: AbortSignal,
 ): Promise<VersionPoll> {
@@ -246,7 +315,7 @@ export async function pollProjectVersion(
   );
   const description = output.ProjectVersionDescriptions?.[0];
   if (description === undefined) throw new ProjectVersionNotFoundError(target, output.$metadata);
-  return { state: matchAcceptors(waiter.acceptors, output satisfies DescribeProjectVersionsOutput), description };
+  return { state: statusState(waiter, description.Status), description };
 }
 
 // ---------------------------------------------------------------------------
@@ -289,19 +358,25 @@ export interface WaiterOptions {
   random?: () => number;
 }
 
-const isFunction = (value: unknown) => typeof value === "function";
-const seconds = (what: string) => v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0, `must be a finite number of seconds > 0${what}`));
+const seconds = (what = "") => v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0, `must be a finite number of seconds > 0${what}`));
+
+/** The options a waiter shares with `checkTraining`: delays, `signal` and `clock`. */
+export const pollingOptionEntries = () => ({
+  minDelay: v.optional(seconds()),
+  maxDelay: v.optional(seconds()),
+  signal: optionalSetting<AbortSignal>((value) => typeof (value as AbortSignal)?.aborted === "boolean" && isFunction((value as AbortSignal).addEventListener), "must be an AbortSignal"),
+  clock: clockSetting(),
+});
 
 /** The schema of {@link WaiterOptions}. */
-export const WaiterOptionsSchema = v.strictObject({
-  maxWaitTime: seconds(" (the longest the wait may take)"),
-  minDelay: v.optional(seconds("")),
-  maxDelay: v.optional(seconds("")),
-  signal: v.optional(v.custom<AbortSignal>((value) => typeof (value as AbortSignal)?.aborted === "boolean" && isFunction((value as AbortSignal).addEventListener), "must be an AbortSignal")),
-  onPoll: v.optional(v.custom<(poll: WaiterPoll) => void>(isFunction, "must be a function")),
-  clock: v.optional(v.custom<Clock>((value) => isFunction((value as Clock)?.now) && isFunction((value as Clock)?.sleep), "must have now() and sleep()")),
-  random: v.optional(v.custom<() => number>(isFunction, "must be a function")),
-});
+export const WaiterOptionsSchema = lazily(() =>
+  v.strictObject({
+    maxWaitTime: seconds(" (the longest the wait may take)"),
+    ...pollingOptionEntries(),
+    onPoll: functionSetting<(poll: WaiterPoll) => void>(),
+    random: functionSetting<() => number>(),
+  }),
+);
 
 /**
  * The delays of `options`, in seconds, with `defaults` for those not given; a
@@ -330,14 +405,13 @@ export function waiterDelay(retry: number, minDelayMs: number, maxDelayMs: numbe
 }
 
 /**
- * Polls one version until an acceptor of `waiter` says success (resolves with
- * the description) or failure (rejects with `failure`), or `maxWaitTime` passes.
- * Transient errors (see {@link isRetryable}) are ridden out; any other error
- * rejects at once.
+ * Polls one version until `waiter` reads a success status (resolves with the
+ * description) or a failure status (rejects with its error), or `maxWaitTime`
+ * passes. Transient errors (see {@link isRetryable}) are ridden out; any other
+ * error rejects at once.
  */
 export async function waitForProjectVersion(
-  waiter: WaiterDefinition,
-  failure: new (waiter: string, description: ProjectVersionDescription) => WaiterFailureError,
+  waiter: StatusWaiter,
   client: ProjectVersionsDescriber,
   target: ProjectVersionTarget,
   options: WaiterOptions,
@@ -363,10 +437,10 @@ export async function waitForProjectVersion(
       if (!isRetryable(error)) throw error;
       poll = { waiter: waiter.name, attempt, elapsedMs: clock.now() - startedAt, state: "retry", error };
     }
-    if (poll.state === "success" || poll.state === "failure") {
+    if (poll.state !== "retry") {
       onPoll?.(poll);
       if (poll.state === "success") return poll.description!;
-      throw new failure(waiter.name, poll.description!);
+      throw new waiter.failure[poll.description!.Status!]!(waiter.name, poll.description!);
     }
     const remaining = deadline - clock.now();
     if (!lastPoll && remaining > 0) {
@@ -385,15 +459,24 @@ export async function waitForProjectVersion(
 }
 
 /**
- * Waits until a version's training ends. Resolves with its description on
- * TRAINING_COMPLETED (with `EvaluationResult`); rejects with a
- * {@link TrainingFailedError} on TRAINING_FAILED.
+ * Waits until a version's training has completed. Resolves with its
+ * description on TRAINING_COMPLETED (with `EvaluationResult`), and on any status
+ * a version reaches only after training completed: STARTING, RUNNING, FAILED
+ * (to start), STOPPING, STOPPED, COPYING_COMPLETED, DEPRECATED, EXPIRED.
+ * Rejects with a {@link TrainingFailedError} on TRAINING_FAILED, and with a
+ * {@link ProjectVersionUnusableError} on DELETING and COPYING_FAILED. Polls on
+ * TRAINING_IN_PROGRESS, COPYING_IN_PROGRESS and unknown statuses.
+ *
+ * Unlike the official SDK's `waitUntilProjectVersionTrainingCompleted`, which
+ * succeeds on TRAINING_COMPLETED only and so waits out `maxWaitTime` on a version
+ * that was started (or stopped, copied…) since.
  *
  * Polls DescribeProjectVersions every 120 s by default (the model's delay).
  * Throttling, 5xx and network errors are ridden out; access, not-found,
  * parameter, validation, credential and malformed-answer errors reject at once.
  *
  * @throws {TrainingFailedError} training failed; `StatusMessage` says why.
+ * @throws {ProjectVersionUnusableError} the version is DELETING or COPYING_FAILED.
  * @throws {WaiterTimeoutError} `maxWaitTime` passed first.
  * @throws {ProjectVersionNotFoundError} no version of that name.
  * @throws {ValidationError} bad target or options; nothing was sent.
@@ -410,7 +493,7 @@ export function waitUntilTrainingCompleted(
   target: ProjectVersionTarget,
   options: WaiterOptions,
 ): Promise<ProjectVersionDescription> {
-  return waitForProjectVersion(PROJECT_VERSION_WAITERS.ProjectVersionTrainingCompleted, TrainingFailedError, client, target, options);
+  return waitForProjectVersion(TRAINING_COMPLETED_WAITER, client, target, options);
 }
 
 /**
@@ -423,5 +506,5 @@ export function waitUntilProjectVersionRunning(
   target: ProjectVersionTarget,
   options: WaiterOptions,
 ): Promise<ProjectVersionDescription> {
-  return waitForProjectVersion(PROJECT_VERSION_WAITERS.ProjectVersionRunning, ModelStartFailedError, client, target, options);
+  return waitForProjectVersion(RUNNING_WAITER, client, target, options);
 }

@@ -1,7 +1,8 @@
 /**
- * The official AWS SDK and our own client against the standalone server, over
- * real HTTP: every trigger, the waiter on real (short) training, and a lost
- * answer as a dropped connection.
+ * The official AWS SDK and our own client against the standalone server (in
+ * eu-west-1: clients sign for the server's region), over real HTTP: every
+ * trigger, the waiter on real (short) training, and a lost answer as a
+ * dropped connection.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { CreateProjectVersionCommand, ResourceInUseException, waitUntilProjectVersionTrainingCompleted } from "@aws-sdk/client-rekognition";
@@ -10,12 +11,13 @@ import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { RekognitionClient, type CreateProjectVersionInput, type DescribeProjectVersionsInput } from "../mod.ts";
 import { type RunningServer, startServer } from "../fixtures/node-server.ts";
 import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
 import { expectOurOutcome, expectSdkOutcome, scenarioInput, sdkClient, sendWithSdk } from "./fixtures-helpers.ts";
 
+const DEMO_PROJECTS = demoProjects("eu-west-1");
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 0.2 }) });
+  server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 0.2, region: "eu-west-1" }) });
 });
 afterAll(() => server.close());
 
@@ -24,14 +26,14 @@ const triggers = Object.values(SCENARIOS).filter((scenario) => scenario.request.
 const sdk = () => sdkClient({ endpoint: server.url, region: "eu-west-1" });
 const ours = (maxAttempts = 1) => new RekognitionClient({ endpoint: server.url, region: "eu-west-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts });
 
-describe("every trigger, any region", () => {
+describe("every trigger, in the server's region", () => {
   test.each(triggers.map((scenario) => [scenario.name, scenario] as const))("the AWS SDK: %s", async (_, scenario) => {
-    expectSdkOutcome(scenario, await sendWithSdk(sdk(), scenario));
+    expectSdkOutcome(scenario, await sendWithSdk(sdk(), scenario, DEMO_PROJECTS.customLabels));
   });
 
   test.each(triggers.map((scenario) => [scenario.name, scenario] as const))("our client: %s", async (_, scenario) => {
     const client = ours();
-    const input = scenarioInput(scenario);
+    const input = scenarioInput(scenario, DEMO_PROJECTS.customLabels);
     const outcome = await (scenario.request.operation === "CreateProjectVersion"
       ? client.createProjectVersion(input as CreateProjectVersionInput)
       : client.describeProjectVersions(input as DescribeProjectVersionsInput)
@@ -63,7 +65,7 @@ describe("the simulator over HTTP", () => {
   });
 
   test("a lost answer drops the connection: the SDK retries and meets ResourceInUseException; our client reconciles", async () => {
-    const sdkError = await sdkClient({ endpoint: server.url, retryStrategy: new ConfiguredRetryStrategy(2, 10) })
+    const sdkError = await sdkClient({ endpoint: server.url, region: "eu-west-1", retryStrategy: new ConfiguredRetryStrategy(2, 10) })
       .send(new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "fixture-LostAnswer-sdk", OutputConfig: output }))
       .catch((caught: unknown) => caught);
     expect(sdkError).toBeInstanceOf(ResourceInUseException);

@@ -10,13 +10,14 @@ import { bundleForWorkers, ROOT, workerEntries } from "../scripts/bench-workers.
 
 /**
  * The size a Worker that creates, describes and waits may not exceed, after minify and gzip -9: the measured
- * size (13.8 KiB on 2026-11-27) plus a little room, so growth is a decision, not an accident.
+ * size (13,298 B on 2026-11-30) plus a little room, so growth is a decision, not an accident.
  *
- * The issue's target is 7 KiB and is NOT met. It is below the floor of the brief: aws4fetch plus the valibot
- * schemas of the two operations, validating input and answer with no client around them, bundle to 8.1 KiB
- * (the "floor" peer of `npm run bench`, scripts/bench-floor.ts). See BENCHMARKS.md.
+ * The issue's target is 10 KiB (10,240 B) and is NOT met. The floor of the brief (aws4fetch's signer and the
+ * valibot schemas of both operations, no client) is 7,012 B of it (7,657 B as the bench's floor peer, which uses
+ * AwsClient); the client around it (typed errors, retries, timeouts, credentials, clock skew, the safe create,
+ * endpoint rules, the waiter) is about 6 KB. See BENCHMARKS.md.
  */
-const WORKER_BUDGET_GZIP_BYTES = 14 * 1024;
+const WORKER_BUDGET_GZIP_BYTES = 13_400;
 
 describe("bundled for workerd (esbuild, neutral platform, workerd/worker/browser conditions)", () => {
   test("mod.ts pulls in no Node built-in", async () => {
@@ -40,12 +41,14 @@ test(`a Worker that creates, describes and waits for training fits in ${WORKER_B
   expect(bundle.gzipBytes).toBeLessThanOrEqual(WORKER_BUDGET_GZIP_BYTES);
 });
 
-// Why the 7 KiB target stands unmet: if this ever fails (a smaller valibot or aws4fetch), the target may have become reachable.
-test("the floor of the brief (aws4fetch + the operations' valibot schemas, no client) is itself over the issue's 7 KiB", async () => {
-  const floor = workerEntries().find(({ peer, variant }) => peer === FLOOR && variant === "full")!;
-  const bundle = await bundleForWorkers(floor.source);
-  expect(bundle.code.includes("AWS4-HMAC-SHA256") && bundle.code.includes('"strict_object"')).toBe(true); // aws4fetch and valibot are in
-  expect(bundle.gzipBytes).toBeGreaterThan(7 * 1024);
+// aws4fetch's AwsClient (and its retry loop) would ship unused: the client signs with AwsV4Signer alone.
+test("only aws4fetch's signer ships, not its AwsClient and retry loop", async () => {
+  const entry = workerEntries().find(({ peer, variant }) => peer === "rekognition-edge" && variant === "full")!;
+  const { code } = await bundleForWorkers(entry.source);
+  expect(code).toContain("AWS4-HMAC-SHA256"); // the signer is in
+  expect(code).not.toContain("initRetryMs"); // AwsClient's retry loop is not
+  const raw = await bundleForWorkers(workerEntries().find(({ peer, variant }) => peer === FLOOR && variant === "full")!.source);
+  expect(raw.code).toContain("initRetryMs"); // what the check would see if it did
 });
 
 describe("the entries of the package's `bun` and `node` export conditions", () => {

@@ -57,9 +57,23 @@ describe("checkTraining", () => {
     expect((await checkWith(startedMinutesAgo(-30))).result.nextPollAfterMs).toBe(2 * MINUTE);
   });
 
-  test("an unknown or unrelated status is in progress (the training waiter's acceptors decide)", async () => {
-    for (const Status of ["TRAINING_QUEUED", "RUNNING", undefined]) {
-      expect((await checkWith({ ...startedMinutesAgo(60), Status })).result.state).toBe("in-progress");
+  test("a status after training (started, stopped, copied, deprecated…): completed, nothing more to poll", async () => {
+    for (const Status of ["RUNNING", "STARTING", "STOPPING", "STOPPED", "FAILED", "DEPRECATED", "EXPIRED", "COPYING_COMPLETED"]) {
+      const { result } = await checkWith({ ...startedMinutesAgo(600), Status, EvaluationResult: { F1Score: 0.8 } });
+      expect([Status, result.state, result.nextPollAfterMs, result.description.EvaluationResult?.F1Score]).toEqual([Status, "completed", null, 0.8]);
+    }
+  });
+
+  test("DELETING and COPYING_FAILED: failed (the version will never have a trained model), nothing more to poll", async () => {
+    for (const Status of ["DELETING", "COPYING_FAILED"]) {
+      const { result } = await checkWith({ ...startedMinutesAgo(60), Status });
+      expect([Status, result.state, result.nextPollAfterMs, result.description.Status]).toEqual([Status, "failed", null, Status]);
+    }
+  });
+
+  test("COPYING_IN_PROGRESS, an unknown status, or none: in progress", async () => {
+    for (const Status of ["COPYING_IN_PROGRESS", "TRAINING_QUEUED", undefined]) {
+      expect((await checkWith({ ...startedMinutesAgo(60), Status })).result).toMatchObject({ state: "in-progress", nextPollAfterMs: 6 * MINUTE });
     }
   });
 

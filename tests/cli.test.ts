@@ -316,6 +316,12 @@ describe("create-project-version --simulate", () => {
     expect(run.stdout()).toBe("");
   });
 
+  test("--region: the embedded simulator serves that region, with its demo project there", async () => {
+    const run = fakeIO();
+    expect(await createProjectVersion(["--simulate", "--region", "eu-west-1", "--output", "text"], run.io)).toBe(0);
+    expect(run.stdout()).toMatch(/^arn:aws:rekognition:eu-west-1:111122223333:project\/demo-custom-labels\/version\/demo-1\/\d+\tSIMULATED\n$/);
+  });
+
   test("without --wait: the ARN (text) marked SIMULATED", async () => {
     const run = fakeIO();
     expect(await createProjectVersion(["--simulate", "--output", "text"], run.io)).toBe(0);

@@ -267,6 +267,26 @@ describe("reconciling a create whose answer was lost", () => {
     expect(older.$ambiguous).toBe(true);
   });
 
+  // A Date header has whole seconds, so the service clock is known to about a second: the check allows 2 s.
+  test("the measured service clock is trusted to 2 s: created 1.5 s before the call began is ours, 2.5 s before is not", async () => {
+    const clock = new VirtualClock(); // on a whole second, as the Date header: the offset is measured exactly
+    const serverAhead = 7 * 60_000;
+    const run = async (createdBeforeStartMs: number) => {
+      const startedAt = clock.now() + serverAhead; // the call's start, on the service's clock
+      const { fetch } = scriptedTransport(
+        jsonAnswer(500, { __type: "InternalServerError" }, { date: new Date(clock.now() + serverAhead).toUTCString() }),
+        awsError("ResourceInUseException"),
+        describing(new Date(startedAt - createdBeforeStartMs)),
+      );
+      const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock, random: () => 0 });
+      return client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught) as Promise<{ $metadata: { reconciled?: true }; $ambiguous?: true }>;
+    };
+    expect((await run(1_500)).$metadata.reconciled).toBe(true);
+    const older = await run(2_500);
+    expect(older).toBeInstanceOf(ResourceInUseException);
+    expect([older.$ambiguous, older.$metadata.reconciled]).toEqual([true, undefined]);
+  });
+
   test("rethrows the ambiguous conflict when describing is denied", async () => {
     const { fetch } = scriptedTransport(new TypeError("socket hang up"), awsError("ResourceInUseException"), awsError("AccessDeniedException"));
     const error = (await testClient(fetch).client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as ResourceInUseException;

@@ -1,5 +1,6 @@
 /** Shared by the contract-harness tests: raw signed requests, scenario inputs, and what a scenario expects of a client. */
 import { expect } from "bun:test";
+import { connect } from "node:net";
 import * as sdk from "@aws-sdk/client-rekognition";
 import {
   MalformedResponseError,
@@ -156,4 +157,41 @@ export function expectSdkOutcome(scenario: Scenario, outcome: unknown): void {
     // Valid JSON of the wrong shape: the SDK does not validate and returns it; it is no usable ARN.
     expect(typeof (outcome as sdk.CreateProjectVersionCommandOutput).ProjectVersionArn).not.toBe("string");
   }
+}
+
+/** What came back on a raw socket: the bytes (as text), and the socket error's code if it failed (e.g. ECONNRESET). */
+export interface RawExchange {
+  text: string;
+  error?: string;
+}
+
+/** Sends raw bytes to 127.0.0.1:`port`; resolves with what came back once the server closes (or after 2 s). */
+export function rawExchange(port: number, bytes: string): Promise<RawExchange> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(bytes));
+    let text = "";
+    let error: string | undefined;
+    const done = () => resolve({ text, ...(error === undefined ? {} : { error }) });
+    const timer = setTimeout(() => (socket.destroy(), done()), 2_000);
+    socket.on("data", (chunk) => (text += chunk));
+    socket.on("error", (caught: NodeJS.ErrnoException) => (error = caught.code ?? caught.message));
+    socket.on("close", () => (clearTimeout(timer), done()));
+  });
+}
+
+/** A request as HTTP/1.1 bytes (`Connection: close`), its body read. */
+export async function httpBytes(request: Request): Promise<string> {
+  const url = new URL(request.url);
+  const body = await request.text();
+  const headers = [...request.headers].filter(([name]) => !["host", "content-length", "connection"].includes(name));
+  const lines = [`Host: ${url.host}`, ...headers.map(([name, value]) => `${name}: ${value}`), `Content-Length: ${new TextEncoder().encode(body).byteLength}`, "Connection: close"];
+  return `${request.method} ${url.pathname}${url.search} HTTP/1.1\r\n${lines.join("\r\n")}\r\n\r\n${body}`;
+}
+
+/** The status line's code, the headers (names in lower case) and the body of a raw HTTP answer. */
+export function parseHttp(text: string): { status: number; headers: Record<string, string>; body: string } {
+  const split = text.indexOf("\r\n\r\n");
+  const [statusLine = "", ...lines] = text.slice(0, split === -1 ? text.length : split).split("\r\n");
+  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+  return { status: Number(statusLine.split(" ")[1]), headers, body: split === -1 ? "" : text.slice(split + 4) };
 }

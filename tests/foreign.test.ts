@@ -10,21 +10,12 @@ import { execFile, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type RunningServer, startServer } from "../fixtures/node-server.ts";
 import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
 import { statusesOf } from "./fixtures-helpers.ts";
+import { hasBoto3, python } from "./python.ts";
 
-const hasBoto3 = spawnSync("python3", ["-c", "import boto3"], { timeout: 20_000 }).status === 0;
 const hasAwsCli = spawnSync("aws", ["--version"], { timeout: 20_000 }).status === 0;
 const scenarioDir = fileURLToPath(new URL("../fixtures/scenarios/", import.meta.url));
-
-/** Runs a Python program (asynchronously, so this process keeps serving) and parses the JSON it prints. */
-function python(program: string, args: string[]): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    execFile("python3", ["-c", program, ...args], { timeout: 60_000, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
-    );
-  });
-}
 
 /** Shared by both programs: a boto3 client and how one call's outcome is reported. */
 const BOTO3_PRELUDE = `
@@ -126,9 +117,11 @@ function expectBoto3Outcome(scenario: Scenario, outcome: Outcome): void {
 }
 
 describe.skipIf(!hasBoto3)("boto3 (Python)", () => {
+  // boto3 signs for eu-central-1 (BOTO3_PRELUDE): the server is in that region.
+  const project = demoProjects("eu-central-1").customLabels;
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
+    server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60, region: "eu-central-1" }) });
   });
   afterAll(() => server.close());
 
@@ -139,8 +132,8 @@ describe.skipIf(!hasBoto3)("boto3 (Python)", () => {
   }, 60_000);
 
   test("boto3 (endpoint_url=) against the server: botocore's signatures verify; every trigger reaches its scenario", async () => {
-    const outcomes = (await python(AGAINST_SERVER, [server.url, scenarioDir, DEMO_PROJECTS.customLabels])) as Record<string, Outcome>;
-    expect(outcomes.create!.result?.ProjectVersionArn).toBe(server.simulator.versions(DEMO_PROJECTS.customLabels).find(({ name }) => name === "boto3-v1")!.arn);
+    const outcomes = (await python(AGAINST_SERVER, [server.url, scenarioDir, project])) as Record<string, Outcome>;
+    expect(outcomes.create!.result?.ProjectVersionArn).toBe(server.simulator.versions(project).find(({ name }) => name === "boto3-v1")!.arn);
     expect((outcomes.describe!.result?.ProjectVersionDescriptions as { Status: string }[]).map(({ Status }) => Status)).toEqual(["TRAINING_IN_PROGRESS"]);
     for (const scenario of Object.values(SCENARIOS) as Scenario[]) if (scenario.request.body) expectBoto3Outcome(scenario, outcomes[scenario.name]!);
   }, 60_000);

@@ -7,6 +7,7 @@ import type {
   DescribeProjectVersionsOutput,
   paginateProjectVersions,
   ProjectVersionDescription,
+  ProjectVersionUnusableError,
   TrainingCheck,
   TrainingFailedError,
   WaiterFailureError,
@@ -38,6 +39,10 @@ export type Tests = [
   Expect<Equal<TrainingFailedError["description"], ProjectVersionDescription>>,
   Expect<Equal<TrainingFailedError["StatusMessage"], string | undefined>>,
   Expect<TrainingFailedError extends WaiterFailureError ? true : false>,
+  Expect<Equal<ProjectVersionUnusableError["name"], "ProjectVersionUnusableError">>,
+  Expect<Equal<ProjectVersionUnusableError["description"], ProjectVersionDescription>>,
+  Expect<Equal<ConstructorParameters<typeof ProjectVersionUnusableError>, [string, ProjectVersionDescription]>>,
+  Expect<ProjectVersionUnusableError extends WaiterFailureError ? true : false>,
   Expect<Equal<WaiterTimeoutError["lastDescription"], ProjectVersionDescription | undefined>>,
   // checkTraining: a union discriminated by state; only in-progress has a number of ms.
   Expect<Equal<Awaited<ReturnType<typeof checkTraining>>, TrainingCheck>>,

@@ -76,14 +76,22 @@ const SCHEMA_TYPES: Record<string, string[]> = {
 /** How many values each boundary is checked with (fixed seed). */
 const SAMPLES = 4;
 
-type SchemaNode = v.GenericSchema & { wrapped?: SchemaNode; entries?: Record<string, SchemaNode>; item?: SchemaNode; key?: SchemaNode; value?: SchemaNode };
+type SchemaNode = v.GenericSchema & {
+  wrapped?: SchemaNode;
+  entries?: Record<string, SchemaNode>;
+  item?: SchemaNode;
+  key?: SchemaNode;
+  value?: SchemaNode;
+  getter?: (input: unknown) => SchemaNode;
+};
 
-/** A schema under its pipe; `optional` says whether an `optional` wrapper was removed. */
+/** A schema under its pipe and `lazy` wrapper; `optional` says whether an `optional` wrapper was removed. */
 function unwrap(schema: SchemaNode): { node: SchemaNode; optional: boolean } {
   let node = schema;
   let optional = false;
   for (;;) {
     if ("pipe" in node) node = pipedSchema(node) as SchemaNode;
+    else if (node.type === "lazy") node = node.getter!(undefined);
     else if (node.type === "optional") [node, optional] = [node.wrapped!, true];
     else return { node, optional };
   }

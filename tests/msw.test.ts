@@ -159,3 +159,47 @@ describe("sequences for retry tests", () => {
     expect(sequence.answered).toBe(2);
   });
 });
+
+describe("the control plane, queued answers and faults through MSW, as through the server", () => {
+  const ENDPOINT = "https://rekognition.us-east-1.amazonaws.com";
+  const admin = async (method: string, path: string, body?: unknown, origin = ENDPOINT) => {
+    const response = await fetch(`${origin}/__admin/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return { status: response.status, body: await response.json() };
+  };
+
+  test("/__admin/ answers on the intercepted origin: queue two throttles, our client retries through them, the journal shows three signed requests", async () => {
+    const clock = new VirtualClock({ start: Date.now() });
+    const simulator = new RekognitionSimulator({ clock });
+    server.use(...simulatorHandlers(simulator));
+    const queued = await admin("POST", "responses", { operation: "CreateProjectVersion", times: 2, respond: { scenario: "create-ThrottlingException" } });
+    expect(queued.status).toBe(200);
+    const created = await client(clock, { maxAttempts: 3 }).createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output });
+    expect(created.$metadata.attempts).toBe(3);
+    const { body } = await admin("GET", "requests?operation=CreateProjectVersion");
+    expect(body.requests.map(({ signature, response }: { signature: string; response: { status: number } }) => `${signature} ${response.status}`)).toEqual(["valid 500", "valid 500", "valid 200"]);
+    expect((await admin("POST", "reset")).status).toBe(200);
+    expect(simulator.versions(DEMO_PROJECTS.customLabels)).toEqual([]);
+  });
+
+  test("faults: a reset is a network error and nothing is created; a lost or truncated create answer is reconciled", async () => {
+    const simulator = new RekognitionSimulator();
+    server.use(...simulatorHandlers(simulator));
+    const once = client(undefined, { maxAttempts: 1 });
+    await admin("POST", "responses", { respond: { fault: "CONNECTION_RESET" } });
+    expect(await failure(once.createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output }))).toBeInstanceOf(NetworkError);
+    expect(simulator.versions(DEMO_PROJECTS.customLabels)).toEqual([]);
+    for (const fault of ["LOST_ANSWER", "TRUNCATED_BODY"]) {
+      await admin("POST", "responses", { operation: "CreateProjectVersion", respond: { fault } });
+      const created = await client(undefined, { maxAttempts: 2 }).createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: fault, OutputConfig: output });
+      expect([fault, created.$metadata.reconciled]).toEqual([fault, true]);
+    }
+    expect(simulator.requests().map(({ response }) => response?.fault ?? null)).toEqual(["CONNECTION_RESET", "LOST_ANSWER", null, null, "TRUNCATED_BODY", null, null]);
+  });
+
+  test("a custom endpoint URL: the control plane is on its origin", async () => {
+    const simulator = new RekognitionSimulator();
+    server.use(...simulatorHandlers(simulator, { url: "http://localhost:4599/" }));
+    expect((await admin("GET", "health", undefined, "http://localhost:4599")).body).toMatchObject({ status: "ok" });
+    await admin("POST", "versions/status", { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "none", Status: "RUNNING" }, "http://localhost:4599").then(({ status }) => expect(status).toBe(404));
+  });
+});

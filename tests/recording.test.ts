@@ -19,7 +19,7 @@ import { readRecordings, recordingFolder } from "../fixtures/recordings-node.ts"
 import { loadScenarioFolder, RecordingReplayer } from "../fixtures/replay.ts";
 import { type Scenario, type ScenarioIndex, ScenarioIndexSchema, ScenarioSchema } from "../fixtures/scenarios.ts";
 import { verifySigV4 } from "../fixtures/sigv4-verifier.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
 import { signedRequest } from "./fixtures-helpers.ts";
 
 /** The "real" account: what the upstream accepts, and what must never reach a file. */
@@ -29,6 +29,8 @@ const REAL = {
   sessionToken: "IQoJb3JpZ2luX2VjEUpstreamSessionToken/with+slashes=",
 } as const;
 const UPSTREAM_URL = "https://rekognition.eu-west-1.amazonaws.com";
+/** The upstream's demo projects: it serves eu-west-1. */
+const DEMO_PROJECTS = demoProjects("eu-west-1");
 const output = { S3Bucket: "amzn-s3-demo-bucket" };
 
 /** A store in memory: file name → text. */
@@ -38,8 +40,8 @@ function memoryStore(index?: ScenarioIndex): RecordingStore & { files: Map<strin
 }
 
 /** An upstream simulator that keeps a journal of what it received (the requests, as sent) and answered. */
-function upstreamSimulator(clock: VirtualClock) {
-  const simulator = new RekognitionSimulator({ clock, credentials: [REAL], trainingSeconds: 60 });
+function upstreamSimulator(clock: VirtualClock, accountId?: string) {
+  const simulator = new RekognitionSimulator({ clock, credentials: [REAL], trainingSeconds: 60, region: "eu-west-1", ...(accountId ? { accountId } : {}) });
   const journal: { request: Request; status: number; bodyText: string; requestId: string | null }[] = [];
   const fetch = async (url: string, init: RequestInit) => {
     const request = new Request(url, init);
@@ -51,9 +53,9 @@ function upstreamSimulator(clock: VirtualClock) {
 }
 
 /** A recording session: the proxy in front of the upstream, and a client signing with the test credentials. */
-function recordingSession(options: { anonymize?: boolean; store?: ReturnType<typeof memoryStore>; projectArn?: string } = {}) {
+function recordingSession(options: { anonymize?: boolean; store?: ReturnType<typeof memoryStore>; accountId?: string } = {}) {
   const clock = new VirtualClock({ start: Date.now() });
-  const upstream = upstreamSimulator(clock);
+  const upstream = upstreamSimulator(clock, options.accountId);
   const store = options.store ?? memoryStore();
   const events: RecordEvent[] = [];
   const proxy = new RecordingProxy({
@@ -63,7 +65,7 @@ function recordingSession(options: { anonymize?: boolean; store?: ReturnType<typ
     anonymize: options.anonymize ?? false,
     onRecord: (event) => events.push(event),
   });
-  const client = new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, fetch: proxy.fetch, clock, maxAttempts: 1 });
+  const client = new RekognitionClient({ region: "eu-west-1", credentials: SIMULATOR_CREDENTIALS, fetch: proxy.fetch, clock, maxAttempts: 1 });
   return { clock, upstream, store, events, proxy, client };
 }
 
@@ -311,8 +313,8 @@ describe("--anonymize", () => {
   const REAL_ACCOUNT = "210987654321";
 
   test("the real account becomes the demo account in every file, consistently; nothing else changes", async () => {
-    const session = recordingSession({ anonymize: true });
-    const projectArn = session.upstream.simulator.addProject({ name: "private-project", accountId: REAL_ACCOUNT, region: "us-east-1", createdAt: 1_690_000_000_000 });
+    const session = recordingSession({ anonymize: true, accountId: REAL_ACCOUNT });
+    const { ProjectArn: projectArn } = session.upstream.simulator.addProject({ ProjectName: "private-project" });
     await runSession(session.client, session.clock, projectArn);
     const written = [...session.store.files.values()].join("\n");
     expect(written).not.toContain(REAL_ACCOUNT);
@@ -321,20 +323,20 @@ describe("--anonymize", () => {
     const created = scenarios.find(({ name }) => name === "0001-create-success")!;
     expect(created.request.body!.ProjectArn).toBe(demoProject);
     const arn = (created.response.body as { ProjectVersionArn: string }).ProjectVersionArn;
-    expect(arn).toStartWith("arn:aws:rekognition:us-east-1:111122223333:project/private-project/version/v1/");
+    expect(arn).toStartWith("arn:aws:rekognition:eu-west-1:111122223333:project/private-project/version/v1/");
     const completed = scenarios.find(({ name }) => name === "0004-describe-training-completed")!;
     expect((completed.response.body as { ProjectVersionDescriptions: { ProjectVersionArn: string }[] }).ProjectVersionDescriptions[0]!.ProjectVersionArn).toBe(arn);
     // Messages too: the unknown project's ARN in the ResourceNotFoundException.
     const notFound = scenarios.find(({ name }) => name === "0007-describe-ResourceNotFoundException")!;
-    expect((notFound.response.body as { Message: string }).Message).toContain("arn:aws:rekognition:us-east-1:111122223333:project/private-project-gone/1");
+    expect((notFound.response.body as { Message: string }).Message).toContain("arn:aws:rekognition:eu-west-1:111122223333:project/private-project-gone/1");
     expect(scenarios.every((scenario) => scenario.recording!.anonymized)).toBe(true);
     // Timestamps (13 digits) and request ids are left alone.
     expect(created.response.headers["x-amzn-RequestId"]).toBe(session.upstream.journal[0]!.requestId!);
   });
 
   test("without --anonymize the account stays", async () => {
-    const session = recordingSession();
-    const projectArn = session.upstream.simulator.addProject({ name: "private-project", accountId: REAL_ACCOUNT });
+    const session = recordingSession({ accountId: REAL_ACCOUNT });
+    const { ProjectArn: projectArn } = session.upstream.simulator.addProject({ ProjectName: "private-project" });
     await session.client.describeProjectVersions({ ProjectArn: projectArn });
     expect([...session.store.files.values()].join("\n")).toContain(REAL_ACCOUNT);
   });

@@ -25,11 +25,12 @@ describe("in process", () => {
   });
   afterAll(() => server.close());
 
-  test("listens on 127.0.0.1 at a free port and answers GET / as a health check", async () => {
+  test("listens on 127.0.0.1 at a free port; GET /__admin/health is its health check", async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.port).toBeGreaterThan(0);
-    const response = await fetch(`${server.url}/`);
-    expect([response.status, await response.text()]).toEqual([200, "healthy: rekognition-edge simulator\n"]);
+    const response = await fetch(`${server.url}/__admin/health`);
+    expect([response.status, response.headers.get("content-type")]).toEqual([200, "application/json"]);
+    expect(await response.json()).toMatchObject({ status: "ok", region: "us-east-1", accountId: "111122223333", trainingSeconds: 3 });
   });
 
   test("serves signed requests with the Host the client signed, and AWS's headers", async () => {
@@ -41,9 +42,12 @@ describe("in process", () => {
     expect(Number(response.headers.get("content-length"))).toBe((await response.arrayBuffer()).byteLength);
   });
 
-  test("a request body over the limit: 413", async () => {
+  test("a request body over the limit: 413, in JSON with a request id and the Date, like every answer", async () => {
     const response = await fetch(`${server.url}/`, { method: "POST", body: "x".repeat(64 * 1024 + 1) });
     expect(response.status).toBe(413);
+    expect(response.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(Math.abs(Date.parse(response.headers.get("date")!) - Date.now())).toBeLessThan(60_000);
+    expect(await response.json()).toEqual({ __type: "RequestEntityTooLargeException", message: "Request body larger than 65536 bytes" });
   });
 
   test("a lost answer closes the connection without a response", async () => {
@@ -115,8 +119,8 @@ describe("the CLI: rekognition-edge serve", () => {
   });
 
   /** Starts the CLI; resolves when it prints `listening on …` (within 15 s). */
-  async function serve(command: string, args: string[]) {
-    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  async function serve(command: string, args: string[], env: Record<string, string> = {}) {
+    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
     children.add(child);
     let output = "";
     child.stdout!.on("data", (chunk) => (output += chunk));
@@ -130,7 +134,7 @@ describe("the CLI: rekognition-edge serve", () => {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no 'listening on' line within 15 s:\n${output}`)), 15_000);
       const check = () => {
-        const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(output);
+        const match = /^listening on (http:\/\/[\d.]+:\d+)$/m.exec(output);
         if (match) {
           clearTimeout(timer);
           resolve(match[1]!);
@@ -174,13 +178,70 @@ describe("the CLI: rekognition-edge serve", () => {
     expect(cli.output()).toContain("SIGINT: stopped");
   }, 30_000);
 
+  test("--region, --seed, --max-concurrent-trainings, --admin-token: the banner says them (never the token), the server applies them", async () => {
+    const token = "tok-SECRET-4242";
+    const cli = await serve(join(root, "node_modules/.bin/bun"), [
+      "bin/rekognition-edge.ts", "serve", "--port", "0", "--region", "eu-west-1", "--seed", "9", "--max-concurrent-trainings", "1", "--training-seconds", "30", "--admin-token", token,
+    ]);
+    const printed = cli.output();
+    expect(printed).toContain("arn:aws:rekognition:eu-west-1:111122223333:project/demo-custom-labels/1700000000000");
+    expect(printed).toContain("at most 1 at once; seed 9");
+    expect(printed).toContain("every request needs Authorization: Bearer <the admin token>");
+    expect(printed).not.toContain("SECRET");
+    expect((await fetch(`${cli.url}/__admin/health`)).status).toBe(401);
+    const health = await (await fetch(`${cli.url}/__admin/health`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(health).toMatchObject({ region: "eu-west-1", seed: 9, maxConcurrentTrainings: 1, trainingSeconds: 30 });
+    const rekognition = new RekognitionClient({ endpoint: cli.url, region: "eu-west-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1 });
+    const ProjectArn = "arn:aws:rekognition:eu-west-1:111122223333:project/demo-custom-labels/1700000000000";
+    await rekognition.createProjectVersion({ ProjectArn, VersionName: "v1", OutputConfig: output });
+    expect(((await rekognition.createProjectVersion({ ProjectArn, VersionName: "v2", OutputConfig: output }).catch((error: Error) => error)) as Error).name).toBe("LimitExceededException");
+    expect(cli.output()).not.toContain("SECRET");
+    cli.child.kill("SIGTERM");
+    await cli.exited;
+  }, 30_000);
+
+  test("--no-admin: /__admin/ is just another path; REKOGNITION_EDGE_ADMIN_TOKEN gives the token without putting it on the command line", async () => {
+    const closed = await serve("node", [nodeCli, "serve", "--port", "0", "--no-admin"]);
+    expect(closed.output()).toContain("Control plane: off (--no-admin)");
+    const answer = await fetch(`${closed.url}/__admin/health`);
+    expect([answer.status, await answer.text()]).toEqual([403, expect.stringContaining("<MissingAuthenticationTokenException>")]);
+    closed.child.kill("SIGTERM");
+    const fromEnv = await serve("node", [nodeCli, "serve", "--port", "0"], { REKOGNITION_EDGE_ADMIN_TOKEN: "env-token-77" });
+    expect((await fetch(`${fromEnv.url}/__admin/state`)).status).toBe(401);
+    expect((await fetch(`${fromEnv.url}/__admin/state`, { headers: { authorization: "Bearer env-token-77" } })).status).toBe(200);
+    fromEnv.child.kill("SIGTERM");
+    await Promise.all([closed.exited, fromEnv.exited]);
+  }, 30_000);
+
+  test("refuses to listen beyond loopback with an open control plane; --admin-token or --no-admin allow it", async () => {
+    const refused = spawnSync("node", [nodeCli, "serve", "--port", "0", "--host", "0.0.0.0"], { encoding: "utf8", timeout: 15_000 });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("refusing to listen on 0.0.0.0 with an open control plane");
+    expect(refused.stderr).toContain("Give --admin-token <token>");
+    expect(refused.stdout).not.toContain("listening on");
+    const both = spawnSync("node", [nodeCli, "serve", "--port", "0", "--admin-token", "x", "--no-admin"], { encoding: "utf8", timeout: 15_000 });
+    expect([both.status, both.stderr]).toEqual([2, expect.stringContaining("--admin-token and --no-admin exclude each other")]);
+    const open = await serve("node", [nodeCli, "serve", "--port", "0", "--host", "0.0.0.0", "--admin-token", "tok-0000"]);
+    expect(open.url).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);
+    open.child.kill("SIGTERM");
+    await open.exited;
+  }, 30_000);
+
   test("--help prints the options; bad options exit 2", () => {
     const help = spawnSync("node", [nodeCli, "serve", "--help"], { encoding: "utf8", timeout: 15_000 });
     expect(help.status).toBe(0);
-    for (const option of ["--port", "--training-seconds", "--credentials", "--host"]) expect(help.stdout).toContain(option);
-    const bad = spawnSync("node", [nodeCli, "serve", "--port", "http"], { encoding: "utf8", timeout: 15_000 });
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("--port must be an integer");
+    const options = ["--port", "--host", "--region", "--training-seconds", "--max-concurrent-trainings", "--seed", "--credentials", "--admin-token", "--no-admin", "--verbose"];
+    for (const option of options) expect(help.stdout).toContain(option);
+    for (const endpoint of ["GET /__admin/health", "POST /__admin/reset", "GET|DELETE /__admin/requests", "POST|GET|DELETE /__admin/responses"]) expect(help.stdout).toContain(endpoint);
+    for (const [args, message] of [
+      [["--port", "http"], "--port must be an integer"],
+      [["--region", "Mars"], "region must be a region name"],
+      [["--max-concurrent-trainings", "0"], "--max-concurrent-trainings must be an integer ≥ 1"],
+      [["--seed", "1.5"], "--seed must be an integer"],
+    ] as const) {
+      const bad = spawnSync("node", [nodeCli, "serve", ...args], { encoding: "utf8", timeout: 15_000 });
+      expect([args, bad.status, bad.stderr]).toEqual([args, 2, expect.stringContaining(message)]);
+    }
     const usage = spawnSync("node", [nodeCli, "--help"], { encoding: "utf8", timeout: 15_000 });
     expect(usage.stdout).toMatch(/^\s+serve\s+Serve the Rekognition simulator/m);
   }, 30_000);

@@ -1,9 +1,13 @@
 /** Every constraint of the model at its edges: accepted at the limit, refused one past it, with the right path. */
 import { describe, expect, test } from "bun:test";
+import * as v from "valibot";
+import * as api from "../mod.ts";
 import {
+  built,
   countCodePoints,
   CreateProjectVersionInputSchema,
   DescribeProjectVersionsInputSchema,
+  lazily,
   ValidationError,
   type CreateProjectVersionInput,
 } from "../mod.ts";
@@ -28,6 +32,24 @@ const withMember = (patch: Partial<CreateProjectVersionInput>) => ({ ...exampleI
 const repeat = (text: string, times: number) => text.repeat(times);
 /** U+1D49C MATHEMATICAL SCRIPT CAPITAL A: a letter outside the BMP, two UTF-16 units. */
 const ASTRAL_LETTER = "\u{1D49C}";
+
+describe("schemas are built on first use", () => {
+  test("lazily: nothing is built until a parse needs it, then once", () => {
+    let builds = 0;
+    const schema = lazily(() => (builds++, v.string()));
+    expect(builds).toBe(0);
+    expect(v.is(schema, "a")).toBe(true);
+    expect(v.is(schema, 1)).toBe(false);
+    expect(built(schema)).toBe(built(schema));
+    expect(builds).toBe(1);
+  });
+
+  test("every schema the package exports is lazy, so importing it builds none", () => {
+    const schemas = Object.entries(api).filter(([name]) => /^[A-Z]\w*Schema$/.test(name));
+    expect(schemas.length).toBeGreaterThan(30);
+    for (const [name, schema] of schemas) expect([name, (schema as v.GenericSchema).type]).toEqual([name, "lazy"]);
+  });
+});
 
 describe("countCodePoints", () => {
   test("counts astral characters once and flags lone surrogates", () => {

@@ -8,6 +8,7 @@ import { createHash, createHmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4"; // the AWS SDK for JavaScript's signer (a dependency of @aws-sdk/client-rekognition)
 import fc from "fast-check";
 import { type AcceptedCredentials, SIGNATURE_MISMATCH_MESSAGE, verifySigV4, type Verification } from "../fixtures/sigv4-verifier.ts";
+import { headersFromRaw } from "../fixtures/node-server.ts";
 import { SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
 import { SigningKeyCache, signRequest } from "../src/signer.ts";
 
@@ -44,10 +45,15 @@ interface Case {
 
 const lookup = (...accepted: AcceptedCredentials[]) => (id: string) => accepted.find((credentials) => credentials.accessKeyId === id);
 
-function verify(request: Case, options: { now?: number; accepted?: AcceptedCredentials[]; service?: string } = {}): Promise<Verification> {
+function verify(request: Case, options: { now?: number; accepted?: AcceptedCredentials[]; service?: string; region?: string } = {}): Promise<Verification> {
   return verifySigV4(
     { method: request.method ?? "POST", url: request.url ?? ENDPOINT, headers: request.headers, body: encoder.encode(request.body ?? "") },
-    { credentials: lookup(...(options.accepted ?? [SIMULATOR_CREDENTIALS])), now: options.now ?? NOW, service: options.service ?? "rekognition" },
+    {
+      credentials: lookup(...(options.accepted ?? [SIMULATOR_CREDENTIALS])),
+      now: options.now ?? NOW,
+      service: options.service ?? "rekognition",
+      ...(options.region === undefined ? {} : { region: options.region }),
+    },
   );
 }
 
@@ -125,6 +131,27 @@ describe("AWS SigV4 test suite vectors (service 'service', 20150830T123600Z)", (
   }
 });
 
+test("get-header-key-duplicate: a header sent on several lines is canonicalised as SigV4 says (values joined by ',') by the server's headersFromRaw", async () => {
+  const signature = "c9d5ea9f3f72853aea855b47ea873832890dbdd183b4468f858259531a5138ea";
+  const raw = [
+    "Host", "example.amazonaws.com",
+    "My-Header1", "value2",
+    "My-Header1", "value2",
+    "My-Header1", "value1",
+    "X-Amz-Date", "20150830T123600Z",
+    "Authorization", `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;my-header1;x-amz-date, Signature=${signature}`,
+  ];
+  const options = { now: Date.UTC(2015, 7, 30, 12, 36), service: "service" };
+  const request = { method: "GET", url: "https://example.amazonaws.com/" };
+  expect(headersFromRaw(raw).get("my-header1")).toBe("value2,value2,value1");
+  expect(headersFromRaw(["X-A", "  padded ", "x-a", "b  c"]).get("x-a")).toBe("padded,b  c"); // each value trimmed, names case-insensitive
+  expect(await verify({ ...request, headers: headersFromRaw(raw) }, options)).toMatchObject({ ok: true });
+  // What the fetch API makes of the same lines ("value2, value2, value1") is not the canonical form.
+  const appended = new Headers();
+  for (let i = 0; i < raw.length; i += 2) appended.append(raw[i]!, raw[i + 1]!);
+  expect(await verify({ ...request, headers: appended }, options)).toMatchObject({ ok: false, type: "InvalidSignatureException" });
+});
+
 describe("signatures of independent signers verify; any change after signing does not", () => {
   const region = fc.stringMatching(/^[a-z]{2}-[a-z]{4,9}-[1-9]$/);
   const headerValue = fc.stringMatching(/^[!-~]([ !-~]{0,20}[!-~])?$/);
@@ -132,7 +159,7 @@ describe("signatures of independent signers verify; any change after signing doe
   const query = fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_.~-]{1,8}$/), fc.stringMatching(/^[A-Za-z0-9 _.~!*'()-]{0,10}$/), { maxKeys: 3 });
   const body = fc.string({ unit: "binary", maxLength: 200 });
   const token = fc.option(fc.stringMatching(/^[A-Za-z0-9/+=]{16,48}$/), { nil: undefined });
-  const skew = fc.integer({ min: -14 * 60_000, max: 14 * 60_000 });
+  const skew = fc.integer({ min: -5 * 60_000, max: 5 * 60_000 });
 
   test("aws4fetch (our client's signer): accepted; body, header or URL changed: refused", async () => {
     await fc.assert(
@@ -224,17 +251,24 @@ describe("refusals, with the types and texts AWS sends", () => {
     expect(await verify(await signedByClient({ credentials: temporary }), { accepted: [{ ...temporary, expiresAt: NOW + 1 }] })).toMatchObject({ ok: true });
   });
 
-  test("a request time more than 15 minutes off: 'Signature expired' / 'not yet current', exactly as AWS words it", async () => {
-    const early = await signedByClient({ time: NOW - 15 * 60_000 - 1_000 });
+  test("a request time more than 5 minutes off (Rekognition's window): 'Signature expired' / 'not yet current', exactly as AWS words it", async () => {
+    const early = await signedByClient({ time: NOW - 5 * 60_000 - 1_000 });
     expect(await verify(early)).toEqual(
-      failure("InvalidSignatureException", "Signature expired: 20260517T100529Z is now earlier than 20260517T100530Z (20260517T102030Z - 15 min.)"),
+      failure("InvalidSignatureException", "Signature expired: 20260517T101529Z is now earlier than 20260517T101530Z (20260517T102030Z - 5 min.)"),
     );
-    const late = await signedByClient({ time: NOW + 15 * 60_000 + 1_000 });
+    const late = await signedByClient({ time: NOW + 5 * 60_000 + 1_000 });
     expect(await verify(late)).toEqual(
-      failure("InvalidSignatureException", "Signature not yet current: 20260517T103531Z is still later than 20260517T103530Z (20260517T102030Z + 15 min.)"),
+      failure("InvalidSignatureException", "Signature not yet current: 20260517T102531Z is still later than 20260517T102530Z (20260517T102030Z + 5 min.)"),
     );
-    expect(await verify(await signedByClient({ time: NOW - 15 * 60_000 }))).toMatchObject({ ok: true });
-    expect(await verify(await signedByClient({ time: NOW + 15 * 60_000 }))).toMatchObject({ ok: true });
+    expect(await verify(await signedByClient({ time: NOW - 5 * 60_000 }))).toMatchObject({ ok: true });
+    expect(await verify(await signedByClient({ time: NOW + 5 * 60_000 }))).toMatchObject({ ok: true });
+  });
+
+  test("a scope for another region than the service's: InvalidSignatureException naming the region signed for", async () => {
+    const signed = await signedByClient({ region: "eu-west-1" });
+    expect(await verify(signed, { region: "us-east-1" })).toEqual(failure("InvalidSignatureException", "Credential should be scoped to a valid region, not 'eu-west-1'. "));
+    expect(await verify(signed, { region: "eu-west-1" })).toMatchObject({ ok: true, region: "eu-west-1" });
+    expect(await verify(signed)).toMatchObject({ ok: true }); // no region given: any
   });
 
   test("a scope for another service, a scope date not the request's, host not signed: InvalidSignatureException", async () => {

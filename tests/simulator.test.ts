@@ -11,10 +11,12 @@ import {
 } from "../mod.ts";
 import { VirtualClock } from "../fixtures/clock.ts";
 import { SCENARIOS, scenarioBodyText, type Scenario } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from "../fixtures/simulator.ts";
-import { jsonOf, signedRequest } from "./fixtures-helpers.ts";
+import { ControlPlaneError } from "../fixtures/control-plane.ts";
+import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from "../fixtures/simulator.ts";
+import { jsonOf, scenarioInput, signedRequest } from "./fixtures-helpers.ts";
 
 const START = Date.UTC(2026, 2, 1, 9, 0, 0);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const output = { S3Bucket: "amzn-s3-demo-bucket", S3KeyPrefix: "results/" };
 
 /** A simulator on a virtual clock, and our client on the same clock (so signatures are on time). */
@@ -122,17 +124,25 @@ describe("CreateProjectVersion", () => {
     expect(ProjectVersionDescriptions![0]).toMatchObject({ Feature: "CONTENT_MODERATION", FeatureConfig: { ContentModeration: { ConfidenceThreshold: 60 } } });
   });
 
-  test("addProject adds a project of the given feature and datasets; bad names and duplicates are refused", async () => {
-    const { simulator, create, clock } = setup({ seedDemoProjects: false });
-    expect(await failure(create("v1"))).toBeInstanceOf(ResourceNotFoundException);
-    const arn = simulator.addProject({ name: "my-adapters", feature: "CONTENT_MODERATION", region: "eu-west-1", accountId: "123456789012" });
-    expect(arn).toBe(`arn:aws:rekognition:eu-west-1:123456789012:project/my-adapters/${clock.now()}`);
-    expect(await failure(create("v1", { FeatureConfig: { ContentModeration: {} } }, arn))).toBeUndefined();
-    const datasets = simulator.addProject({ name: "p2", hasDatasets: true, createdAt: 1690474772815 });
-    expect(datasets).toBe("arn:aws:rekognition:us-east-1:111122223333:project/p2/1690474772815");
-    expect(await failure(create("v1", { TrainingData: {}, TestingData: {} }, datasets))).toBeInstanceOf(InvalidParameterException);
-    expect(() => simulator.addProject({ name: "bad name" })).toThrow(TypeError);
-    expect(() => simulator.addProject({ name: "p2" })).toThrow(/already exists/);
+  test("addProject adds a project of the given feature and datasets in the simulator's region and account; bad names and duplicates are refused", async () => {
+    const clock = new VirtualClock({ start: START });
+    const simulator = new RekognitionSimulator({ clock, seedDemoProjects: false, region: "eu-west-1", accountId: "123456789012" });
+    const client = new RekognitionClient({ region: "eu-west-1", credentials: SIMULATOR_CREDENTIALS, fetch: simulator.fetch, clock, maxAttempts: 1 });
+    const create = (VersionName: string, extra: Record<string, unknown>, ProjectArn: string) => client.createProjectVersion({ ProjectArn, VersionName, OutputConfig: output, ...extra });
+    expect(await failure(create("v1", {}, demoProjects("eu-west-1", "123456789012").customLabels))).toBeInstanceOf(ResourceNotFoundException);
+    const { ProjectArn: adapters } = simulator.addProject({ ProjectName: "my-adapters", Feature: "CONTENT_MODERATION" });
+    expect(adapters).toBe(`arn:aws:rekognition:eu-west-1:123456789012:project/my-adapters/${START}`);
+    expect(await failure(create("v1", { FeatureConfig: { ContentModeration: {} } }, adapters))).toBeUndefined();
+    const { ProjectArn: datasets } = simulator.addProject({ ProjectName: "p2", Datasets: true });
+    expect(simulator.state().projects.map(({ ProjectArn, Feature, Datasets }) => [ProjectArn, Feature, Datasets])).toEqual([
+      [adapters, "CONTENT_MODERATION", false],
+      [datasets, "CUSTOM_LABELS", true],
+    ]);
+    const manifests = { TrainingData: { Assets: [] }, TestingData: { AutoCreate: true } };
+    expect(await failure(create("v1", manifests, datasets))).toBeInstanceOf(InvalidParameterException);
+    expect(() => simulator.addProject({ ProjectName: "bad name" })).toThrow(new ControlPlaneError(400, "ProjectName must be 1 to 255 letters, digits, _ . -"));
+    expect(() => simulator.addProject({ ProjectName: "p2" })).toThrow(/already exists/);
+    expect(() => simulator.addProject({ ProjectName: "p3", Feature: "FACES" as "CUSTOM_LABELS" })).toThrow('Feature must be ("CUSTOM_LABELS" | "CONTENT_MODERATION"), got "FACES"');
   });
 });
 
@@ -302,7 +312,7 @@ describe("protocol", () => {
     const expired = await simulator.handle(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: clock.now() - 16 * 60_000 }));
     expect(expired.status).toBe(400);
     const body = await expired.json();
-    expect(body).toEqual({ __type: "InvalidSignatureException", message: expect.stringMatching(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/) });
+    expect(body).toEqual({ __type: "InvalidSignatureException", message: expect.stringMatching(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/) });
     expect(expired.headers.get("date")).toBe(new Date(clock.now()).toUTCString());
     const unsigned = await simulator.handle(new Request("http://127.0.0.1/", { method: "POST", headers: { "x-amz-target": "RekognitionService.DescribeProjectVersions" }, body: "{}" }));
     expect([unsigned.status, await unsigned.json()]).toEqual([400, { __type: "MissingAuthenticationTokenException", message: "Missing Authentication Token" }]);
@@ -314,12 +324,6 @@ describe("protocol", () => {
     const client = new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, fetch: simulator.fetch, clock, maxAttempts: 1 });
     const output = await client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels });
     expect(output.$metadata.attempts).toBe(2);
-  });
-
-  test("GET / answers a health check without credentials", async () => {
-    const { simulator } = setup();
-    const response = await simulator.handle(new Request("http://127.0.0.1:4599/"));
-    expect([response.status, await response.text()]).toEqual([200, "healthy: rekognition-edge simulator\n"]);
   });
 
   test("credentials given replace the default; onRequest sees every answer", async () => {
@@ -341,18 +345,29 @@ describe("protocol", () => {
 describe("triggers: any client reaches every scenario with its request body", () => {
   const triggers = Object.values(SCENARIOS).filter((scenario) => scenario.request.body !== undefined) as Scenario[];
 
-  test("each trigger answers its scenario exactly, plus the simulator's Date, and creates nothing", async () => {
+  test("each trigger answers its scenario, with this request's own id, a fresh Logref and the simulator's Date, and creates nothing", async () => {
     const { raw, simulator, clock } = setup();
+    const ids: string[] = [];
     for (const scenario of triggers) {
-      const input = scenario.request.operation === "CreateProjectVersion"
-        ? { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output, ...scenario.request.body }
-        : { ProjectArn: DEMO_PROJECTS.customLabels, ...scenario.request.body };
-      const response = await raw(scenario.request.operation, input);
+      const response = await raw(scenario.request.operation, scenarioInput(scenario));
       expect([scenario.name, response.status]).toEqual([scenario.name, scenario.response.status]);
-      for (const [name, value] of Object.entries(scenario.response.headers)) expect(response.headers.get(name)).toBe(value);
+      for (const [name, value] of Object.entries(scenario.response.headers)) {
+        if (name.toLowerCase() !== "x-amzn-requestid") expect(response.headers.get(name)).toBe(value);
+        else ids.push(response.headers.get(name)!);
+      }
       expect(response.headers.get("date")).toBe(new Date(clock.now()).toUTCString());
-      expect(await response.text()).toBe(scenarioBodyText(scenario));
+      const text = await response.text();
+      const body = scenario.response.body as Record<string, unknown> | undefined;
+      if (typeof body?.Logref !== "string") expect([scenario.name, text]).toEqual([scenario.name, scenarioBodyText(scenario)]);
+      else {
+        const answered = JSON.parse(text);
+        expect(answered).toEqual({ ...body, Logref: expect.stringMatching(UUID) });
+        ids.push(answered.Logref);
+      }
     }
+    expect(ids.every((id) => UUID.test(id))).toBe(true);
+    const fromFiles = triggers.flatMap((scenario) => [scenario.response.headers["x-amzn-RequestId"], (scenario.response.body as { Logref?: string } | undefined)?.Logref]);
+    expect(new Set([...ids, ...fromFiles.filter(Boolean)]).size).toBe(ids.length + fromFiles.filter(Boolean).length); // all fresh, all different
     expect(simulator.versions(DEMO_PROJECTS.customLabels)).toEqual([]);
   });
 

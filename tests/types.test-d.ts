@@ -2,7 +2,17 @@
  * Type tests: the types inferred from the schemas are the AWS shapes. Checked
  * by `tsc --noEmit` (CI), not run.
  */
+import type * as v from "valibot";
 import type {
+  built,
+  CreateProjectVersionInputSchema,
+  DescribeProjectVersionsOutputSchema,
+  EpochSecondsSchema,
+  Lazily,
+  lazily,
+  ProjectArnSchema,
+  ProjectVersionDescriptionSchema,
+  TagMapSchema,
   CreateProjectVersionInput,
   CreateProjectVersionOutput,
   DescribeProjectVersionsInput,
@@ -45,6 +55,19 @@ export type Tests = [
   Expect<Equal<ThrottlingException["name"], "ThrottlingException">>,
   Expect<Equal<ThrottlingException["$fault"], "server">>,
   Expect<Equal<NonNullable<NonNullable<CreateProjectVersionInput["TrainingData"]>["Assets"]>[number], Asset>>,
+];
+
+/** Schemas are built on first use, and their types are flat: `Lazily<Input, Output>`. */
+export type LazySchemas = [
+  Expect<Equal<typeof ProjectArnSchema, Lazily<string, string>>>,
+  Expect<Equal<typeof TagMapSchema, Lazily<Record<string, string>, Record<string, string>>>>,
+  Expect<Equal<typeof EpochSecondsSchema, Lazily<string | number, Date>>>,
+  Expect<Equal<v.InferInput<typeof CreateProjectVersionInputSchema>, CreateProjectVersionInput>>,
+  Expect<Equal<v.InferOutput<typeof ProjectVersionDescriptionSchema>, ProjectVersionDescription>>,
+  Expect<Equal<v.InferOutput<typeof DescribeProjectVersionsOutputSchema>, DescribeProjectVersionsOutput>>,
+  Expect<Equal<ReturnType<typeof lazily<v.StringSchema<undefined>>>, Lazily<string, string>>>,
+  Expect<Equal<ReturnType<typeof built<string, Date>>, v.GenericSchema<string, Date>>>,
+  Expect<typeof ProjectArnSchema extends v.GenericSchema<string, string> ? true : false>,
 ];
 
 /** The 19 members of a description. */

@@ -1,4 +1,7 @@
-/** The waiters: acceptors from the model, Smithy delays, fail-fast errors, not-found, abort, options. */
+/**
+ * The waiters: the model's acceptors as data, the training waiter's reading of every status (not the model's),
+ * Smithy delays, fail-fast errors, not-found, abort, options.
+ */
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
@@ -10,6 +13,7 @@ import {
   ModelStartFailedError,
   PROJECT_VERSION_WAITERS,
   ProjectVersionNotFoundError,
+  ProjectVersionUnusableError,
   RekognitionClient,
   RekognitionServiceException,
   ResourceNotFoundException,
@@ -25,6 +29,8 @@ import {
   type WaiterPoll,
 } from "../mod.ts";
 import { VirtualClock } from "../fixtures/clock.ts";
+import { PROJECT_VERSION_STATUSES } from "../src/operations/describe-project-versions.ts";
+import { RUNNING_WAITER, statusState, TRAINING_COMPLETED_WAITER } from "../src/waiters.ts";
 import { awsError, EXAMPLE_CREDENTIALS, jsonAnswer, PROJECT_ARN, scriptedTransport, type Step, VERSION_ARN } from "./helpers.ts";
 import { model } from "./spec.ts";
 
@@ -57,6 +63,19 @@ describe("the waiters are the model's", () => {
       expect(definition.acceptors).toEqual(waitable[name]!.acceptors as never);
       expect(definition.minDelay).toBe(waitable[name]!.minDelay ?? 2);
       expect(definition.maxDelay).toBe(waitable[name]!.maxDelay ?? 120);
+    }
+  });
+
+  test("the running waiter reads every status as the model's acceptors do; the training waiter wherever they decide", () => {
+    const output = (Status: string) => ({ ProjectVersionDescriptions: [{ Status }] });
+    for (const Status of [...PROJECT_VERSION_STATUSES, "SOME_FUTURE_STATUS"]) {
+      expect([Status, statusState(RUNNING_WAITER, Status)]).toEqual([Status, matchAcceptors(PROJECT_VERSION_WAITERS.ProjectVersionRunning.acceptors, output(Status))]);
+      const model = matchAcceptors(PROJECT_VERSION_WAITERS.ProjectVersionTrainingCompleted.acceptors, output(Status));
+      if (model !== "retry") expect([Status, statusState(TRAINING_COMPLETED_WAITER, Status)]).toEqual([Status, model]);
+    }
+    expect(statusState(TRAINING_COMPLETED_WAITER, undefined)).toBe("retry");
+    for (const [waiter, model] of [[TRAINING_COMPLETED_WAITER, PROJECT_VERSION_WAITERS.ProjectVersionTrainingCompleted], [RUNNING_WAITER, PROJECT_VERSION_WAITERS.ProjectVersionRunning]] as const) {
+      expect([waiter.name, waiter.minDelay, waiter.maxDelay]).toEqual([model.name, model.minDelay, model.maxDelay]);
     }
   });
 
@@ -106,6 +125,39 @@ describe("waitUntilTrainingCompleted", () => {
     expect(error.description.Status).toBe("TRAINING_FAILED");
     expect(error.description.ProjectVersionArn).toBe(VERSION_ARN);
     expect(error.message).toContain("too many invalid data objects");
+  });
+
+  // Unlike the official SDK's waiter, which succeeds on TRAINING_COMPLETED only and so polls a version
+  // that was started (or stopped, copied, deprecated…) after training until its deadline.
+  for (const Status of ["RUNNING", "STARTING", "STOPPING", "STOPPED", "FAILED", "DEPRECATED", "EXPIRED", "COPYING_COMPLETED"]) {
+    test(`${Status}: training completed before it; resolves with the description at the first poll`, async () => {
+      const { client, clock, requests } = pollingClient(version(Status, { EvaluationResult: { F1Score: 0.9 } }), version("TRAINING_COMPLETED"));
+      const description = await waitUntilTrainingCompleted(client, TARGET, { maxWaitTime: 3600, clock });
+      expect([description.Status, description.EvaluationResult?.F1Score]).toEqual([Status, 0.9]);
+      expect(requests).toHaveLength(1);
+      expect(clock.sleeps).toEqual([]);
+    });
+  }
+
+  for (const [Status, why] of [["DELETING", "it is being deleted"], ["COPYING_FAILED", "copying it failed"]] as const) {
+    test(`${Status}: it will never have a trained model; rejects at once with ProjectVersionUnusableError saying which and why`, async () => {
+      const { client, clock, requests } = pollingClient(version(Status, { StatusMessage: "Reason from the service." }), version("TRAINING_COMPLETED"));
+      const error = (await rejection(waitUntilTrainingCompleted(client, TARGET, { maxWaitTime: 3600, clock }))) as ProjectVersionUnusableError;
+      expect(error).toBeInstanceOf(ProjectVersionUnusableError);
+      expect(error).toBeInstanceOf(WaiterFailureError);
+      expect(error).not.toBeInstanceOf(TrainingFailedError);
+      expect([error.name, error.waiter, error.Status, error.StatusMessage, error.description.Status]).toEqual(["ProjectVersionUnusableError", "ProjectVersionTrainingCompleted", Status, "Reason from the service.", Status]);
+      expect(error.message).toBe(`ProjectVersionTrainingCompleted: the version is ${Status} (${why}; it will never have a trained model): Reason from the service.`);
+      expect(requests).toHaveLength(1);
+    });
+  }
+
+  test("TRAINING_IN_PROGRESS, COPYING_IN_PROGRESS, an unknown status and none at all keep it polling until the deadline", async () => {
+    for (const Status of ["TRAINING_IN_PROGRESS", "COPYING_IN_PROGRESS", "TRAINING_QUEUED", undefined]) {
+      const { client, clock, requests } = pollingClient(...Array(3).fill(0).map(() => version(Status as string)));
+      const error = (await rejection(waitUntilTrainingCompleted(client, TARGET, { maxWaitTime: 300, clock }))) as WaiterTimeoutError;
+      expect([Status, error instanceof WaiterTimeoutError, requests.length, error.lastDescription?.Status]).toEqual([Status, true, 3, Status]);
+    }
   });
 
   test("an unknown status keeps it polling", async () => {

@@ -12,6 +12,7 @@ import {
   EpochSecondsSchema,
   ExtendedPaginationTokenSchema,
   GroundTruthManifestSchema,
+  lazily,
   lenient,
   openEnum,
   OutputConfigSchema,
@@ -26,7 +27,7 @@ import {
 } from "../shapes.ts";
 
 /** `DescribeProjectVersionsRequest`. */
-export const DescribeProjectVersionsInputSchema = structure({
+export const DescribeProjectVersionsInputSchema = lazily(() => structure({
   /** The project whose versions to describe. */
   ProjectArn: ProjectArnSchema,
   /** Only these versions (1 to 10 names). Without it, every version of the project. */
@@ -35,7 +36,7 @@ export const DescribeProjectVersionsInputSchema = structure({
   NextToken: v.optional(ExtendedPaginationTokenSchema),
   /** Page size, 1 to 100 (the service's default is 100). */
   MaxResults: v.optional(ProjectVersionsPageSizeSchema),
-});
+}));
 
 /** The 14 values of `ProjectVersionStatus` known to the model. The enum is open: others may come. */
 export const PROJECT_VERSION_STATUSES = [
@@ -62,36 +63,36 @@ export const CUSTOMIZATION_FEATURES = ["CONTENT_MODERATION", "CUSTOM_LABELS"] as
 export type ProjectVersionStatus = (typeof PROJECT_VERSION_STATUSES)[number] | (string & {});
 
 /** `ValidationData`: the validation results written by training (a single asset). */
-export const ValidationDataSchema = v.object({ Assets: v.optional(lenient(AssetsSchema)) });
+export const ValidationDataSchema = lazily(() => v.object({ Assets: v.optional(lenient(AssetsSchema)) }));
 
 /** `TrainingDataResult`: the training data given, used, and its validation results. */
-export const TrainingDataResultSchema = v.object({
+export const TrainingDataResultSchema = lazily(() => v.object({
   Input: v.optional(lenient(TrainingDataSchema)),
   Output: v.optional(lenient(TrainingDataSchema)),
   Validation: v.optional(ValidationDataSchema),
-});
+}));
 
 /** `TestingDataResult`: the testing data given, used, and its validation results. */
-export const TestingDataResultSchema = v.object({
+export const TestingDataResultSchema = lazily(() => v.object({
   Input: v.optional(lenient(TestingDataSchema)),
   Output: v.optional(lenient(TestingDataSchema)),
   Validation: v.optional(ValidationDataSchema),
-});
+}));
 
 /** `EvaluationResult`: the F1 score and the S3 location of the evaluation summary. */
-export const EvaluationResultSchema = v.object({
+export const EvaluationResultSchema = lazily(() => v.object({
   F1Score: v.optional(WireFloatSchema),
   Summary: v.optional(v.object({ S3Object: v.optional(lenient(S3ObjectSchema)) })),
-});
+}));
 
 /** `ProjectVersionDescription`: the 19 members of a version's description, all optional. */
-export const ProjectVersionDescriptionSchema = v.object({
+export const ProjectVersionDescriptionSchema = lazily(() => v.object({
   ProjectVersionArn: v.optional(v.string()),
   /** When training started. Epoch seconds on the wire. */
   CreationTimestamp: v.optional(EpochSecondsSchema),
   /** Custom Labels only. */
   MinInferenceUnits: v.optional(v.number()),
-  Status: v.optional(openEnum(PROJECT_VERSION_STATUSES)),
+  Status: v.optional(openEnum<typeof PROJECT_VERSION_STATUSES>()),
   /** Why training failed, or a warning. */
   StatusMessage: v.optional(v.string()),
   /** Only after successful training. */
@@ -109,18 +110,18 @@ export const ProjectVersionDescriptionSchema = v.object({
   /** Set when the version was copied from another. */
   SourceProjectVersionArn: v.optional(v.string()),
   VersionDescription: v.optional(v.string()),
-  Feature: v.optional(openEnum(CUSTOMIZATION_FEATURES)),
+  Feature: v.optional(openEnum<typeof CUSTOMIZATION_FEATURES>()),
   BaseModelVersion: v.optional(v.string()),
   FeatureConfig: v.optional(lenient(CustomizationFeatureConfigSchema)),
-});
+}));
 
 /** `DescribeProjectVersionsResponse`. */
-export const DescribeProjectVersionsOutputSchema = v.object({
+export const DescribeProjectVersionsOutputSchema = lazily(() => v.object({
   /** Newest first. */
   ProjectVersionDescriptions: v.optional(v.array(ProjectVersionDescriptionSchema)),
   /** Present when there are more pages. */
   NextToken: v.optional(v.string()),
-});
+}));
 
 /** Input of {@link describeProjectVersions}. */
 export type DescribeProjectVersionsInput = v.InferInput<typeof DescribeProjectVersionsInputSchema>;
