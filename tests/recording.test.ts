@@ -133,7 +133,7 @@ describe("recording", () => {
     session.upstream.journal.forEach((entry, i) => {
       expect(seen[i]!.requestId ?? seen[i]!.error![4]).toBe(entry.requestId!);
     });
-    const raw = await session.proxy.fetch(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: session.clock.now() }));
+    const raw = await session.proxy.fetch(await signedRequest({ region: "eu-west-1", operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: session.clock.now() }));
     const last = session.upstream.journal.at(-1)!;
     expect([raw.status, await raw.text()]).toEqual([last.status, last.bodyText]);
   });
@@ -270,16 +270,18 @@ describe("recording", () => {
     expect(events[0]!.error).toStartWith("not saved: ");
   });
 
-  test("a request that fails the checks is answered like the server does, not forwarded, not saved", async () => {
+  test("a request that fails the checks (unknown key, unknown operation, another region) is answered as the service would, not forwarded, not saved", async () => {
     const session = recordingSession();
     const foreign = { accessKeyId: "AKIDUNKNOWN", secretAccessKey: "not-accepted-here-0123456789" };
-    const refused = await session.proxy.fetch(await signedRequest({ credentials: foreign, body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: session.clock.now() }));
+    const refused = await session.proxy.fetch(await signedRequest({ region: "eu-west-1", credentials: foreign, body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: session.clock.now() }));
     expect([refused.status, ((await refused.json()) as { __type: string }).__type]).toEqual([400, "UnrecognizedClientException"]);
-    const unknown = await session.proxy.fetch(await signedRequest({ operation: "DetectLabels", body: {}, time: session.clock.now() }));
+    const unknown = await session.proxy.fetch(await signedRequest({ region: "eu-west-1", operation: "DetectLabels", body: {}, time: session.clock.now() }));
     expect([unknown.status, ((await unknown.json()) as { __type: string }).__type]).toEqual([400, "UnknownOperationException"]);
+    const otherRegion = await session.proxy.fetch(await signedRequest({ region: "us-east-1", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: session.clock.now() }));
+    expect([otherRegion.status, ((await otherRegion.json()) as { message: string }).message]).toEqual([400, "Credential should be scoped to a valid region, not 'us-east-1'. "]);
     expect(session.upstream.journal).toHaveLength(0);
     expect(session.store.files.size).toBe(0);
-    expect(session.events.map(({ error }) => error)).toEqual(["not forwarded: the request failed the checks", "not forwarded: the request failed the checks"]);
+    expect(session.events.map(({ error }) => error)).toEqual(Array(3).fill("not forwarded: the request failed the checks"));
   });
 
   test("an unreachable upstream drops the client's connection (a network error); nothing is saved", async () => {

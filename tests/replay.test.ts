@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { RekognitionClient, RekognitionServiceException } from "../mod.ts";
 import { Anonymizer, redactSecrets } from "../fixtures/anonymize.ts";
 import { bodyDifferences, canonicalJson, normalizeBody } from "../fixtures/matching.ts";
-import { loadScenarioFolder, NO_MATCHING_RECORDING, RecordingReplayer, REPLAYED_HEADER } from "../fixtures/replay.ts";
+import { loadScenarioFolder, NO_MATCHING_RECORDING, RecordingReplayer, regionOfRecordings, REPLAYED_HEADER } from "../fixtures/replay.ts";
 import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
 import { jsonOf, signedRequest } from "./fixtures-helpers.ts";
@@ -175,12 +175,25 @@ describe("checks before matching", () => {
     expect(accepted.status).toBe(200);
   });
 
-  test("unknown operations, bodies that are not JSON objects, and the health check", async () => {
+  test("unknown operations, another Content-Type, bodies that are not JSON objects, anything but POST /: as the service answers", async () => {
     const replayer = new RecordingReplayer(session);
     expect((await send(replayer, "DetectLabels", {})).body.__type).toBe("UnknownOperationException");
+    const json10 = await replayer.fetch(await signedRequest({ operation: "CreateProjectVersion", body: createBody, headers: { "content-type": "application/x-amz-json-1.0" } }));
+    expect((await jsonOf(json10)).__type).toBe("UnknownOperationException");
     expect((await send(replayer, "CreateProjectVersion", "[1]")).body.__type).toBe("SerializationException");
-    const health = await replayer.fetch("http://127.0.0.1/");
-    expect([health.status, await health.text()]).toEqual([200, "healthy: rekognition-edge replay\n"]);
+    const get = await replayer.fetch("https://rekognition.us-east-1.amazonaws.com/");
+    expect([get.status, await get.text()]).toEqual([403, "<MissingAuthenticationTokenException>\n  <Message>Missing Authentication Token</Message>\n</MissingAuthenticationTokenException>\n"]);
+  });
+
+  test("with a region, signatures for another region are refused as the service refuses them", async () => {
+    const replayer = new RecordingReplayer(session, { region: "eu-west-1" });
+    const other = await replayer.fetch(await signedRequest({ operation: "CreateProjectVersion", body: createBody, region: "us-east-1" }));
+    expect([other.status, (await jsonOf(other)).message]).toEqual([400, "Credential should be scoped to a valid region, not 'us-east-1'. "]);
+    const same = await replayer.fetch(await signedRequest({ operation: "CreateProjectVersion", body: createBody, region: "eu-west-1" }));
+    expect(same.status).toBe(200);
+    expect(regionOfRecordings(session)).toBe("us-east-1");
+    expect(regionOfRecordings([...session, { ...session[0]!, recording: { ...session[0]!.recording!, upstream: "rekognition.eu-west-1.amazonaws.com" } }])).toBeUndefined();
+    expect(regionOfRecordings(Object.values(SCENARIOS) as Scenario[])).toBeUndefined();
   });
 });
 
