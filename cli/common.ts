@@ -100,7 +100,7 @@ export async function demoProjectArn(region?: string): Promise<string> {
 }
 
 /** Reads a file, or undefined when it does not exist. */
-async function readIfExists(io: CliIO, path: string): Promise<string | undefined> {
+export async function readIfExists(io: CliIO, path: string): Promise<string | undefined> {
   try {
     return await io.readFile(path);
   } catch (error) {
@@ -151,9 +151,11 @@ export async function openSession(flags: ParsedFlags<typeof GLOBAL_FLAGS>, io: C
   const output = flags.output ?? settings?.output ?? "json";
   if (output !== "json" && output !== "text") throw new ArgumentError(`must be json or text, got '${output}'`, "--output");
   if (flags.simulate && recorded !== undefined) {
-    const [{ RecordingReplayer }, { SIMULATOR_CREDENTIALS }] = await Promise.all([import("../fixtures/replay.ts"), import("../fixtures/simulator.ts")]);
-    const replayer = new RecordingReplayer(recorded, { clock });
-    const client = new RekognitionClient({ region: flags.region ?? "us-east-1", credentials: { ...SIMULATOR_CREDENTIALS }, fetch: replayer.fetch, clock });
+    const [{ RecordingReplayer, regionOfRecordings }, { SIMULATOR_CREDENTIALS }] = await Promise.all([import("../fixtures/replay.ts"), import("../fixtures/simulator.ts")]);
+    // The client signs for the region of the recordings, as the recorded client did (unless --region says otherwise).
+    const region = flags.region ?? regionOfRecordings(recorded) ?? "us-east-1";
+    const replayer = new RecordingReplayer(recorded, { clock, region });
+    const client = new RekognitionClient({ region, credentials: { ...SIMULATOR_CREDENTIALS }, fetch: replayer.fetch, clock });
     const replay = { dir: flags.replay ?? "", recordings: recorded.length };
     return { client, output, simulated: true, replay, clock, pollDelays: { minDelay: REPLAYED_POLL_SECONDS, maxDelay: REPLAYED_POLL_SECONDS } };
   }

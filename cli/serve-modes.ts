@@ -1,27 +1,116 @@
 /**
  * `serve --record DIR` and `serve --replay DIR`: what the server answers with
  * instead of the simulator (a web-standard handler), what it prints first,
- * and its request log. The server itself is `serve`'s.
+ * its request log, and what its control plane shows: the journal of the
+ * requests the mode answered; reset starts a replay over.
  *
  * @module
  */
 import { DEMO_ACCOUNT_ID } from "../fixtures/anonymize.ts";
+import { operationOf, signatureVerdict } from "../fixtures/api-call.ts";
+import { ControlPlaneError } from "../fixtures/control-plane.ts";
+import { type JournalEntry, type JournalFilter, journalBody, journaledResponse, redact, REDACTED, RequestJournal } from "../fixtures/journal.ts";
 import { DEFAULT_IGNORED_MEMBERS } from "../fixtures/matching.ts";
+import type { RequestHandler } from "../fixtures/node-server.ts";
 import { type RecordEvent, RecordingProxy } from "../fixtures/recorder.ts";
 import { readRecordings, recordingFolder } from "../fixtures/recordings-node.ts";
-import { RecordingReplayer, type ReplayEvent } from "../fixtures/replay.ts";
+import { RecordingReplayer, regionOfRecordings, type ReplayEvent } from "../fixtures/replay.ts";
 import type { AcceptedCredentials } from "../fixtures/sigv4-verifier.ts";
+import { RekognitionSimulator, type SimulatorHealth } from "../fixtures/simulator.ts";
 import { resolveEndpoint } from "../src/endpoint.ts";
 import { ConfigurationError, loadAwsSettings } from "./credentials.ts";
 
 /** What the server serves in a mode. */
 export interface ServeMode {
-  /** Answers every API request. */
-  handler: (request: Request) => Promise<Response>;
+  /** Answers every API request (and journals it). */
+  handler: RequestHandler;
+  /** Behind the control plane: its journal is the mode's; reset starts the mode over. */
+  simulator: ModeSimulator;
   /** Printed before listening. */
   banner: string;
-  /** Starts over (replay: every sequence from its first recording). */
-  reset?: () => void;
+}
+
+/**
+ * The simulator behind the control plane of a recording or replaying server.
+ * Its journal holds the requests the mode answered, and its reset starts the
+ * mode over; the endpoints that would drive the (idle) simulated service answer 409.
+ */
+export class ModeSimulator extends RekognitionSimulator {
+  /** Set once built (the base constructor already resets): the mode's journal, and how it starts over. */
+  mode?: { name: "recording" | "replaying"; journal: RequestJournal; restart: () => void };
+
+  override health(): SimulatorHealth {
+    return { ...super.health(), service: this.mode?.name === "recording" ? "rekognition-edge recording proxy" : "rekognition-edge replay" };
+  }
+
+  override reset(): void {
+    super.reset();
+    this.mode?.journal.clear();
+    this.mode?.restart();
+  }
+
+  override requests(filter: JournalFilter = {}): JournalEntry[] {
+    return this.mode?.journal.list(filter) ?? [];
+  }
+
+  override clearRequests(): number {
+    return this.mode?.journal.clear() ?? 0;
+  }
+
+  #refuse(): never {
+    throw new ControlPlaneError(409, `not while ${this.mode?.name}: this server answers from ${this.mode?.name === "recording" ? "the real service" : "recordings"}, not the simulator; GET /__admin/requests shows what clients sent`);
+  }
+
+  override state(): never {
+    return this.#refuse();
+  }
+  override addProject(): never {
+    return this.#refuse();
+  }
+  override setVersionStatus(): never {
+    return this.#refuse();
+  }
+  override advanceClock(): never {
+    return this.#refuse();
+  }
+  override setClockSkew(): never {
+    return this.#refuse();
+  }
+  override queueResponse(): never {
+    return this.#refuse();
+  }
+}
+
+/** A mode's simulator and handler: each request journaled as the simulator journals (session tokens and test secrets redacted). */
+function modeOf(
+  name: "recording" | "replaying",
+  handle: RequestHandler,
+  { credentials, region, restart }: { credentials: readonly AcceptedCredentials[]; region: string | undefined; restart: () => void },
+): Pick<ServeMode, "handler" | "simulator"> {
+  const journal = new RequestJournal();
+  const simulator = new ModeSimulator({ credentials: [...credentials], ...(region === undefined ? {} : { region }) });
+  simulator.mode = { name, journal, restart };
+  const secrets = credentials.flatMap(({ secretAccessKey, sessionToken }) => (sessionToken ? [secretAccessKey, sessionToken] : [secretAccessKey]));
+  const handler: RequestHandler = async (request) => {
+    const tokens = [request.headers.get("x-amz-security-token") ?? "", ...secrets];
+    const entry: JournalEntry = {
+      id: crypto.randomUUID(),
+      receivedAt: new Date().toISOString(),
+      method: request.method,
+      path: new URL(request.url).pathname,
+      operation: operationOf(request) ?? null,
+      headers: Object.fromEntries([...request.headers].map(([header, value]) => [header, header === "x-amz-security-token" ? REDACTED : redact(value, tokens)])),
+      ...journalBody(redact(await request.clone().text(), tokens)),
+      signature: "not checked",
+    };
+    journal.add(entry);
+    const response = await handle(request);
+    entry.id = response.headers.get("x-amzn-requestid") ?? entry.id;
+    entry.signature = signatureVerdict(request) ?? "not checked";
+    entry.response = await journaledResponse(response);
+    return response;
+  };
+  return { handler, simulator };
 }
 
 /** What both modes share. */
@@ -83,7 +172,7 @@ export async function recordMode(options: RecordModeOptions): Promise<ServeMode>
       `the real credentials (${settings.credentialsSource}) are the test credentials ${credentials.accessKeyId}: clients sign with those; give the proxy your real ones (in the server's environment or --profile)`,
     );
   }
-  const endpoint = options.upstream ?? resolveEndpoint({ region });
+  const endpoint = (options.upstream ?? resolveEndpoint({ region })).replace(/\/$/, "");
   const store = await recordingFolder(options.dir);
   const earlier = store.index?.scenarios.length ?? 0;
   const recorder = new RecordingProxy({
@@ -99,12 +188,12 @@ Recording into ${options.dir}${earlier > 0 ? ` (after its ${earlier} earlier rec
 Upstream: ${endpoint} (region ${region}), signed with the credentials of ${settings.credentialsSource} (access key ...${credentials.accessKeyId.slice(-4)})
 Account ids: ${options.anonymize ? `replaced by ${DEMO_ACCOUNT_ID} (--anonymize)` : "kept (add --anonymize to replace them)"}
 
-Clients sign with (any region):
+Clients sign with (for ${region}):
 ${credentialLines(options.credentials)}
 
 Every request goes to the real service: what it does (training) is billed.
 `;
-  return { handler: (request) => recorder.handle(request), banner };
+  return { ...modeOf("recording", (request) => recorder.handle(request), { credentials: options.credentials, region, restart: () => {} }), banner };
 }
 
 /** A log line of a recorded request. */
@@ -117,6 +206,8 @@ function recordLine(event: RecordEvent): string {
 export interface ReplayModeOptions extends ModeOptions {
   /** `--replay-ignore`: members left out of matching; default the replayer's. */
   ignoreMembers: readonly string[] | undefined;
+  /** `--region`: the region clients must sign for. Default: the recordings' region, if they name one. */
+  region: string | undefined;
 }
 
 /**
@@ -127,9 +218,11 @@ export interface ReplayModeOptions extends ModeOptions {
 export async function replayMode(options: ReplayModeOptions): Promise<ServeMode> {
   const scenarios = await readRecordings(options.dir);
   const ignoreMembers = options.ignoreMembers ?? DEFAULT_IGNORED_MEMBERS;
+  const region = options.region ?? regionOfRecordings(scenarios);
   const replayer = new RecordingReplayer(scenarios, {
     credentials: options.credentials,
     ignoreMembers,
+    ...(region === undefined ? {} : { region }),
     onRequest: (event) => {
       if (options.verbose || event.scenario === undefined) options.log(replayLine(event));
     },
@@ -138,14 +231,15 @@ export async function replayMode(options: ReplayModeOptions): Promise<ServeMode>
   for (const { request } of scenarios) counts.set(request.operation, (counts.get(request.operation) ?? 0) + 1);
   const banner = `rekognition-edge replay: CreateProjectVersion and DescribeProjectVersions from recordings
 
-Replaying ${options.dir}: ${scenarios.length} recordings (${[...counts].map(([operation, count]) => `${operation} x${count}`).join(", ") || "none"})
-Matching: the operation and the whole body; ignored: ${ignoreMembers.join(", ") || "nothing"}; repeated requests get the recordings in order
+Replaying ${options.dir}: ${scenarios.length} scenarios (${[...counts].map(([operation, count]) => `${operation} x${count}`).join(", ") || "none"})
+Matching: a recording by its operation and whole body (ignored: ${ignoreMembers.join(", ") || "nothing"}), a hand-written
+scenario by its trigger; repeated requests get the matching scenarios in order, then the last again
 No match: 404 NoMatchingRecordingException naming the closest recording
 
-Clients sign with (any region):
+Clients sign with (${region === undefined ? "any region" : `for ${region}`}):
 ${credentialLines(options.credentials)}
 `;
-  return { handler: (request) => replayer.handle(request), banner, reset: () => replayer.reset() };
+  return { ...modeOf("replaying", (request) => replayer.handle(request), { credentials: options.credentials, region, restart: () => replayer.reset() }), banner };
 }
 
 /** A log line of a replayed request. */

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
 import { RekognitionClient } from "../mod.ts";
-import { REDACTED } from "../fixtures/anonymize.ts";
+import { REDACTED } from "../fixtures/journal.ts";
 import { VirtualClock } from "../fixtures/clock.ts";
 import { type RecordEvent, RecordingProxy, type RecordingStore } from "../fixtures/recorder.ts";
 import { readRecordings, recordingFolder } from "../fixtures/recordings-node.ts";
