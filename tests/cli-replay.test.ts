@@ -5,11 +5,17 @@
  * a departure from the recording fails, naming the closest recording.
  */
 import { describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as esbuild from "esbuild";
 import createProjectVersion from "../cli/create-project-version.ts";
 import describeProjectVersions from "../cli/describe-project-versions.ts";
 import type { CliIO } from "../cli/io.ts";
 import { VirtualClock } from "../fixtures/clock.ts";
 import { RecordingProxy } from "../fixtures/recorder.ts";
+import { recordingFolder } from "../fixtures/recordings-node.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
 
 const REAL = { accessKeyId: "AKIAUPSTREAMCLI00001", secretAccessKey: "cli/Upstream+Secret0123456789abcdefGHIJK" };
@@ -96,3 +102,21 @@ describe("create-project-version --simulate --replay", () => {
     expect(broken.stderr()).toContain("--replay: cannot replay /bad: index.json is not in the scenario format");
   });
 });
+
+test("npm start -- --replay <dir>: the CLI bundled for Node (as scripts/build.mjs bundles dist/cli.js) replays a folder on disk", async () => {
+  const root = new URL("..", import.meta.url).pathname;
+  const work = mkdtempSync(join(tmpdir(), "rekognition-edge-npm-start-"));
+  try {
+    const recorded = await recordCliSession();
+    const store = await recordingFolder(join(work, "session"));
+    for (const [path, text] of Object.entries(recorded.files)) await store.write(path.slice("/rec/".length), text);
+    const cli = join(work, "cli.mjs");
+    await esbuild.build({ absWorkingDir: root, entryPoints: ["bin/rekognition-edge.ts"], outfile: cli, bundle: true, format: "esm", platform: "node", target: "node20", external: ["msw", "msw/*"], logLevel: "error" });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
+    const run = spawnSync("node", [cli, "create-project-version", "--simulate", "--wait", "--output", "text", "--replay", join(work, "session")], { env, encoding: "utf8", timeout: 30_000 });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(recorded.stdout.replace("TRAINING_COMPLETED", "TRAINING_COMPLETED (SIMULATED)"));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}, 40_000);
