@@ -156,6 +156,19 @@ describe.skipIf(!hasBoto3)("record with serve --record, replay with serve --repl
       expect(replayed).toEqual(recorded);
       // Nothing went to the upstream while replaying.
       expect(upstream.simulator.requests()).toHaveLength(recorderJournal.length);
+      // The control plane: the journal of what clients sent; reset empties it and starts every sequence over.
+      const journal = ((await (await fetch(`${replay.url}/__admin/requests`)).json()) as { requests: JournalEntry[] }).requests;
+      expect(journal.map(({ signature, response }) => [signature, response?.status])).toEqual(recorderJournal.map(({ response }) => ["valid", response?.status]));
+      const status = async () => {
+        const page = await sdkClient({ endpoint: replay.url }).send(new DescribeProjectVersionsCommand({ ProjectArn: PROJECT, VersionNames: ["sdk-v1"] }));
+        return page.ProjectVersionDescriptions![0]!.Status;
+      };
+      expect(await status()).toBe("TRAINING_COMPLETED");
+      expect((await fetch(`${replay.url}/__admin/reset`, { method: "POST" })).status).toBe(200);
+      expect(await status()).toBe("TRAINING_IN_PROGRESS");
+      expect(((await (await fetch(`${replay.url}/__admin/requests`)).json()) as { requests: unknown[] }).requests).toHaveLength(1);
+      const refused = await fetch(`${replay.url}/__admin/projects`, { method: "POST", body: JSON.stringify({ ProjectName: "p" }) });
+      expect(refused.status).toBe(409);
       // A call the session never made: an error naming the closest recording, never a success.
       const sdkCreate = (await readRecordings(dir)).find(({ request }) => request.body!.VersionName === "sdk-v1")!;
       const unmatched = await sdkClient({ endpoint: replay.url })

@@ -256,6 +256,15 @@ describe("recording", () => {
     ]);
   });
 
+  test("a Content-Type the service refuses is forwarded all the same: the service's answer to it is recorded", async () => {
+    const session = recordingSession();
+    const request = await signedRequest({ region: "eu-west-1", body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v", OutputConfig: output }, headers: { "content-type": "application/json" }, time: session.clock.now() });
+    const response = await session.proxy.fetch(request);
+    expect([response.status, ((await response.json()) as { __type: string }).__type]).toEqual([400, "UnknownOperationException"]);
+    expect(session.upstream.journal[0]!.request.headers.get("content-type")).toBe("application/json");
+    expect(parseFiles(session.store.files).map(({ name }) => name)).toEqual(["0001-create-UnknownOperationException"]);
+  });
+
   test("a file the redaction would break is not written, and the failure is reported", async () => {
     const store = memoryStore();
     const events: RecordEvent[] = [];
