@@ -5,12 +5,14 @@
  *
  * @module
  */
+import * as v from "valibot";
 import { type Clock, systemClock } from "./clock.ts";
 import type { ProjectVersionDescription } from "./operations/describe-project-versions.ts";
-import { checkSettings, type SettingChecks } from "./validation.ts";
+import { parseOrThrow } from "./validation.ts";
+import { lazily } from "./shapes.ts";
 import {
   parseTarget,
-  POLLING_OPTION_CHECKS,
+  pollingOptionEntries,
   pollProjectVersion,
   type ProjectVersionsDescriber,
   type ProjectVersionTarget,
@@ -67,7 +69,7 @@ export interface CheckTrainingOptions {
 /** The share of the training time so far to wait before the next look. */
 const POLL_FRACTION = 0.1;
 
-const CHECK_TRAINING_OPTION_CHECKS: SettingChecks<CheckTrainingOptions> = POLLING_OPTION_CHECKS;
+const CheckTrainingOptionsSchema = lazily(() => v.strictObject(pollingOptionEntries()));
 
 const STATES = { success: "completed", failure: "failed", retry: "in-progress" } as const;
 
@@ -98,7 +100,7 @@ export async function checkTraining(
   options: CheckTrainingOptions = {},
 ): Promise<TrainingCheck> {
   const subject = "checkTraining options";
-  const { signal, clock = systemClock, ...delays } = checkSettings(subject, options, CHECK_TRAINING_OPTION_CHECKS);
+  const { signal, clock = systemClock, ...delays } = parseOrThrow(CheckTrainingOptionsSchema, options, subject);
   const { minDelay, maxDelay } = resolveDelays(subject, delays, { minDelay: 120, maxDelay: 900 });
   const { state, description } = await pollProjectVersion(client, TRAINING_COMPLETED_WAITER, parseTarget(target), signal);
   const checkState = STATES[state];

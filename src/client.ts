@@ -30,7 +30,8 @@ import {
 import { parseJsonObject, requestHeaders, requestIdOf, toServiceException } from "./protocol.ts";
 import { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable } from "./retry.ts";
 import { type Credentials, type Sha256, SigningKeyCache, signRequest, webCryptoSha256 } from "./signer.ts";
-import { checkSettings, clockSetting, functionSetting, isFunction, parseOrThrow, settingIs, type SettingChecks, toValidationIssue } from "./validation.ts";
+import { lazily } from "./shapes.ts";
+import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow, toValidationIssue } from "./validation.ts";
 
 export type { Credentials } from "./signer.ts";
 
@@ -112,29 +113,33 @@ function isHttpUrl(text: unknown): boolean {
   return /^https?:$/.test(protocol) && !search && !hash;
 }
 
-/** A number setting: an integer (if `integer`), else any finite number, ≥ 1. */
 const atLeastOne = (integer: boolean) =>
-  settingIs(
-    (value) => typeof value === "number" && (integer ? Number.isInteger(value) : Number.isFinite(value)) && value >= 1,
-    `must be ${integer ? "an integer" : "a finite number"} ≥ 1`,
+  v.optional(
+    v.pipe(
+      v.number(),
+      v.check((value) => (integer ? Number.isInteger(value) : Number.isFinite(value)) && value >= 1, `must be ${integer ? "an integer" : "a finite number"} ≥ 1`),
+    ),
   );
 
-const booleanSetting = settingIs((value) => typeof value === "boolean", "must be true or false");
-
-const CONFIG_CHECKS: SettingChecks<RekognitionClientConfig> = {
-  region: settingIs((value) => typeof value === "string" && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value), "must be a region name such as us-east-1"),
-  credentials: settingIs(hasCredentialShape, "must be { accessKeyId, secretAccessKey, sessionToken? } with non-empty strings, or a function returning them"),
-  endpoint: settingIs(isHttpUrl, "must be an http(s) URL without query or fragment"),
-  useFipsEndpoint: booleanSetting,
-  useDualstackEndpoint: booleanSetting,
-  fetch: functionSetting,
-  maxAttempts: atLeastOne(true),
-  requestTimeoutMs: atLeastOne(false),
-  maxResponseBytes: atLeastOne(false),
-  clock: clockSetting,
-  random: functionSetting,
-  sha256: settingIs((value) => isFunction((value as Sha256 | null)?.hashHex) && isFunction((value as Sha256 | null)?.hmacKey), "must have hashHex() and hmacKey()"),
-};
+const ConfigSchema = lazily(() =>
+  v.strictObject({
+    region: optionalSetting<string>((value) => typeof value === "string" && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value), "must be a region name such as us-east-1"),
+    credentials: v.custom<Credentials | CredentialsProvider>(
+      hasCredentialShape,
+      "must be { accessKeyId, secretAccessKey, sessionToken? } with non-empty strings, or a function returning them",
+    ),
+    endpoint: optionalSetting<string>(isHttpUrl, "must be an http(s) URL without query or fragment"),
+    useFipsEndpoint: v.optional(v.boolean()),
+    useDualstackEndpoint: v.optional(v.boolean()),
+    fetch: functionSetting<Transport>(),
+    maxAttempts: atLeastOne(true),
+    requestTimeoutMs: atLeastOne(false),
+    maxResponseBytes: atLeastOne(false),
+    clock: clockSetting(),
+    random: functionSetting<() => number>(),
+    sha256: optionalSetting<Sha256>((value) => isFunction((value as Sha256)?.hashHex) && isFunction((value as Sha256)?.hmacKey), "must have hashHex() and hmacKey()"),
+  }),
+);
 
 /** Renewal margin of expiring credentials. */
 const CREDENTIALS_RENEWAL_MS = 5 * 60_000;
@@ -180,7 +185,7 @@ export class RekognitionClient {
   #observedOffsetMs: number | undefined;
 
   constructor(config: RekognitionClientConfig) {
-    const options = checkSettings("RekognitionClient configuration", config, CONFIG_CHECKS, "credentials");
+    const options = parseOrThrow(ConfigSchema, config, "RekognitionClient configuration");
     let endpoint: string;
     try {
       endpoint = resolveEndpoint(options);

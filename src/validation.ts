@@ -7,7 +7,7 @@
 import * as v from "valibot";
 import type { Clock } from "./clock.ts";
 import { ValidationError, type ValidationIssue } from "./errors.ts";
-import { isPlainObject, pipedSchema } from "./shapes.ts";
+import { pipedSchema } from "./shapes.ts";
 
 /**
  * Parses `input` with `schema`, or throws a {@link ValidationError} listing
@@ -85,50 +85,17 @@ function article(expected: string): string {
 }
 
 // ---------------------------------------------------------------------------
-// Settings: the client's configuration, the options of the waiters and of checkTraining
+// Settings shared by the client's configuration and the waiters' options
 // ---------------------------------------------------------------------------
-
-/** A setting's check: `undefined` when the value is fine, else what is wrong with it. */
-export type SettingCheck = (value: unknown) => string | undefined;
-
-/** A check for every setting of `T`. */
-export type SettingChecks<T> = { readonly [K in keyof T]-?: SettingCheck };
-
-/**
- * Checks settings by hand rather than with a valibot schema: a client is constructed on every cold start, and
- * building and running a schema there took about 0.5 ms on Bun (BENCHMARKS.md). A setting left `undefined`
- * takes its default and is not checked.
- *
- * @returns `settings`, checked.
- * @throws {ValidationError} naming every setting at fault: one its check refuses, the `required` one missing,
- *   one `checks` does not know (misspelt?).
- */
-export function checkSettings<T>(subject: string, settings: unknown, checks: SettingChecks<T>, required?: keyof T & string): T {
-  const issues: ValidationIssue[] = [];
-  if (!isPlainObject(settings)) issues.push({ path: "", message: "must be an object" });
-  else {
-    for (const name of Object.keys({ ...checks, ...settings })) {
-      const value = settings[name];
-      const message = !Object.hasOwn(checks, name)
-        ? "is not a setting (misspelt?)"
-        : value === undefined
-          ? name === required ? "is required" : undefined
-          : (checks as Record<string, SettingCheck>)[name]!(value);
-      if (message) issues.push({ path: name, message });
-    }
-  }
-  if (issues.length > 0) throw new ValidationError(subject, issues);
-  return settings as T;
-}
-
-/** A setting that must pass `test`, else `message`. */
-export const settingIs = (test: (value: unknown) => boolean, message: string): SettingCheck => (value) => (test(value) ? undefined : message);
 
 /** Whether `value` is a function. */
 export const isFunction = (value: unknown): boolean => typeof value === "function";
 
-/** A setting that must be a function. */
-export const functionSetting: SettingCheck = settingIs(isFunction, "must be a function");
+/** An optional setting that must pass `check`, else `message`. */
+export const optionalSetting = <T>(check: (value: unknown) => boolean, message: string) => v.optional(v.custom<T>(check, message));
 
-/** The `clock` setting: a {@link Clock}. */
-export const clockSetting: SettingCheck = settingIs((value) => isFunction((value as Clock | null)?.now) && isFunction((value as Clock | null)?.sleep), "must have now() and sleep()");
+/** An optional setting that must be a function. */
+export const functionSetting = <T>() => optionalSetting<T>(isFunction, "must be a function");
+
+/** The optional `clock` setting: a {@link Clock}. */
+export const clockSetting = () => optionalSetting<Clock>((value) => isFunction((value as Clock)?.now) && isFunction((value as Clock)?.sleep), "must have now() and sleep()");

@@ -30,7 +30,7 @@ import { type ResponseMetadata, ValidationError } from "./errors.ts";
 import type { ProjectVersionDescription, ProjectVersionStatus } from "./operations/describe-project-versions.ts";
 import { isRetryable } from "./retry.ts";
 import { lazily, ProjectArnSchema, VersionNameSchema } from "./shapes.ts";
-import { checkSettings, clockSetting, functionSetting, isFunction, parseOrThrow, settingIs, type SettingChecks } from "./validation.ts";
+import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow } from "./validation.ts";
 
 /** What the waiters need of a client: one DescribeProjectVersions call. */
 export type ProjectVersionsDescriber = Pick<RekognitionClient, "describeProjectVersions">;
@@ -358,23 +358,25 @@ export interface WaiterOptions {
   random?: () => number;
 }
 
-const seconds = (what = "") => settingIs((value) => typeof value === "number" && Number.isFinite(value) && value > 0, `must be a finite number of seconds > 0${what}`);
+const seconds = (what = "") => v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0, `must be a finite number of seconds > 0${what}`));
 
-/** The checks of the options a waiter shares with `checkTraining`: delays, `signal` and `clock`. */
-export const POLLING_OPTION_CHECKS = {
-  minDelay: seconds(),
-  maxDelay: seconds(),
-  signal: settingIs((value) => typeof (value as AbortSignal | null)?.aborted === "boolean" && isFunction((value as AbortSignal).addEventListener), "must be an AbortSignal"),
-  clock: clockSetting,
-};
+/** The options a waiter shares with `checkTraining`: delays, `signal` and `clock`. */
+export const pollingOptionEntries = () => ({
+  minDelay: v.optional(seconds()),
+  maxDelay: v.optional(seconds()),
+  signal: optionalSetting<AbortSignal>((value) => typeof (value as AbortSignal)?.aborted === "boolean" && isFunction((value as AbortSignal).addEventListener), "must be an AbortSignal"),
+  clock: clockSetting(),
+});
 
-/** The checks of {@link WaiterOptions}. */
-const WAITER_OPTION_CHECKS: SettingChecks<WaiterOptions> = {
-  maxWaitTime: seconds(" (the longest the wait may take)"),
-  ...POLLING_OPTION_CHECKS,
-  onPoll: functionSetting,
-  random: functionSetting,
-};
+/** The schema of {@link WaiterOptions}. */
+export const WaiterOptionsSchema = lazily(() =>
+  v.strictObject({
+    maxWaitTime: seconds(" (the longest the wait may take)"),
+    ...pollingOptionEntries(),
+    onPoll: functionSetting<(poll: WaiterPoll) => void>(),
+    random: functionSetting<() => number>(),
+  }),
+);
 
 /**
  * The delays of `options`, in seconds, with `defaults` for those not given; a
@@ -415,7 +417,7 @@ export async function waitForProjectVersion(
   options: WaiterOptions,
 ): Promise<ProjectVersionDescription> {
   const subject = `${waiter.name} waiter options`;
-  const settings = checkSettings(subject, options, WAITER_OPTION_CHECKS, "maxWaitTime");
+  const settings = parseOrThrow(WaiterOptionsSchema, options, subject);
   const { minDelay, maxDelay } = resolveDelays(subject, settings, waiter);
   const version = parseTarget(target);
   const { signal, onPoll, clock = systemClock, random = Math.random } = settings;

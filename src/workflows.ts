@@ -41,8 +41,8 @@ import { createProjectVersion, type CreateProjectVersionInput } from "./operatio
 import { type ProjectVersionDescription, ProjectVersionDescriptionSchema } from "./operations/describe-project-versions.ts";
 import { isModeledException } from "./protocol.ts";
 import { THROTTLING_ERROR_TYPES } from "./retry.ts";
-import { isPlainObject } from "./shapes.ts";
-import { checkSettings, clockSetting, functionSetting, parseOrThrow, settingIs, type SettingChecks } from "./validation.ts";
+import { isPlainObject, lazily } from "./shapes.ts";
+import { clockSetting, functionSetting, optionalSetting, parseOrThrow } from "./validation.ts";
 import {
   ProjectVersionNotFoundError,
   type ProjectVersionTarget,
@@ -208,30 +208,28 @@ const DEFAULT_MAX_WAIT_TIME = 2 * 24 * 3600;
  */
 export const OWN_VERSION_CLOCK_TOLERANCE_MS = 2_000;
 
-/** A number of seconds > 0 and ≤ `upTo`, else `message`. */
-const seconds = (upTo: number, message: string) => settingIs((value) => typeof value === "number" && Number.isFinite(value) && value > 0 && value <= upTo, message);
-const sleepSeconds = seconds(MAX_SLEEP_SECONDS, `must be a number of seconds > 0 and ≤ ${MAX_SLEEP_SECONDS}`);
-const MAX_NAME_LENGTH = MAX_STEP_NAME_LENGTH - LONGEST_SUFFIX.length;
+const seconds = (what: string) =>
+  v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0 && value <= MAX_SLEEP_SECONDS, `must be a number of seconds > 0 and ≤ ${MAX_SLEEP_SECONDS}${what}`));
 
-const OPTION_CHECKS: SettingChecks<TrainProjectVersionOptions> = {
-  maxWaitTime: seconds(Number.POSITIVE_INFINITY, "must be a finite number of seconds > 0"),
-  minDelay: sleepSeconds,
-  maxDelay: sleepSeconds,
-  stepConfig: settingIs(isPlainObject, "must be a step config object ({ retries?, timeout? })"),
-  name: (name) =>
-    typeof name !== "string"
-      ? "must be a string"
-      : name.length === 0
-        ? "must not be empty"
-        : // eslint-disable-next-line no-control-regex -- the engine refuses control characters in step names
-          /[\u0000-\u001F]/.test(name)
-          ? "must not contain control characters"
-          : name.length > MAX_NAME_LENGTH
-            ? `must be at most ${MAX_NAME_LENGTH} characters (step names are at most ${MAX_STEP_NAME_LENGTH})`
-            : undefined,
-  clock: clockSetting,
-  random: functionSetting,
-};
+const OptionsSchema = lazily(() =>
+  v.strictObject({
+    maxWaitTime: v.optional(v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0, "must be a finite number of seconds > 0"))),
+    minDelay: v.optional(seconds("")),
+    maxDelay: v.optional(seconds("")),
+    stepConfig: optionalSetting<WorkflowStepConfigLike>(isPlainObject, "must be a step config object ({ retries?, timeout? })"),
+    name: v.optional(
+      v.pipe(
+        v.string(),
+        v.minLength(1, "must not be empty"),
+        // eslint-disable-next-line no-control-regex -- the engine refuses control characters in step names
+        v.check((name) => !/[\u0000-\u001F]/.test(name), "must not contain control characters"),
+        v.maxLength(MAX_STEP_NAME_LENGTH - LONGEST_SUFFIX.length, `must be at most ${MAX_STEP_NAME_LENGTH - LONGEST_SUFFIX.length} characters (step names are at most ${MAX_STEP_NAME_LENGTH})`),
+      ),
+    ),
+    clock: clockSetting(),
+    random: functionSetting<() => number>(),
+  }),
+);
 
 /** The step names of one training (see {@link trainingStepNames}). */
 export interface TrainingStepNames {
@@ -330,7 +328,7 @@ export async function trainProjectVersion(
   options: TrainProjectVersionOptions = {},
 ): Promise<ProjectVersionDescription> {
   const subject = "trainProjectVersion options";
-  const settings = checkSettings(subject, options, OPTION_CHECKS);
+  const settings = parseOrThrow(OptionsSchema, options, subject);
   const { minDelay, maxDelay } = resolveDelays(subject, settings, { minDelay: 120, maxDelay: 900 });
   parseOrThrow(createProjectVersion.input, input, `${createProjectVersion.name} input`);
   const prefix = settings.name ?? `train ${input.VersionName}`;
