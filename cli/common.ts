@@ -9,6 +9,7 @@ import { RekognitionClient } from "../adapters/node.ts"; // node:crypto hashing:
 import type { Credentials } from "../src/client.ts";
 import { type Clock, systemClock } from "../src/clock.ts";
 import { MalformedResponseError, NetworkError, RekognitionServiceException, ValidationError } from "../src/errors.ts";
+import type { Scenario } from "../fixtures/scenarios.ts";
 import type { ProjectVersionDescription } from "../src/operations/describe-project-versions.ts";
 import {
   ProjectVersionNotFoundError,
@@ -42,6 +43,7 @@ export const GLOBAL_FLAGS = {
   profile: { type: "string", value: "<name>", description: "Profile of ~/.aws/credentials and ~/.aws/config (else AWS_PROFILE, default)" },
   output: { type: "string", value: "json|text", description: "Output format (else AWS_DEFAULT_OUTPUT, the profile's output, json)" },
   simulate: { type: "boolean", description: "Run against the embedded simulator: no AWS account, no cost; output marked SIMULATED" },
+  replay: { type: "string", value: "<dir>", description: "With --simulate: answer from a session recorded by serve --record in <dir>" },
   help: { type: "boolean", short: "h", description: "Show this help" },
 } as const satisfies FlagSpecs;
 
@@ -70,6 +72,8 @@ const FLAG_OF_MEMBER: Record<string, string> = {
 /** Training time of the embedded simulator and the waiter's delays with it, in seconds: `npm start` takes a few seconds. */
 export const SIMULATED_TRAINING_SECONDS = 2;
 const SIMULATED_POLL_SECONDS = 0.5;
+/** The waiter's delay when replaying: recorded answers come in order, whatever the time. */
+const REPLAYED_POLL_SECONDS = 0.02;
 
 /** The usage text of a command. */
 export function usage(command: string, summary: string, specs: FlagSpecs, examples: string[]): string {
@@ -82,6 +86,8 @@ export interface Session {
   output: "json" | "text";
   /** Set with `--simulate`. */
   simulated: boolean;
+  /** With `--replay`: the folder and how many recordings it has. */
+  replay?: { dir: string; recordings: number };
   /** The source of time of the client, the simulator and the wait. */
   clock: Clock;
   /** Delays of the waiter, in seconds: the model's against AWS, short against the simulator. */
@@ -94,7 +100,7 @@ export async function demoProjectArn(region?: string): Promise<string> {
 }
 
 /** Reads a file, or undefined when it does not exist. */
-async function readIfExists(io: CliIO, path: string): Promise<string | undefined> {
+export async function readIfExists(io: CliIO, path: string): Promise<string | undefined> {
   try {
     return await io.readFile(path);
   } catch (error) {
@@ -109,18 +115,50 @@ export function fileReader(io: CliIO): (path: string) => Promise<string> {
 }
 
 /**
+ * The recorded session `--replay <dir>` names, read and checked once; undefined without `--replay`.
+ *
+ * @throws {ArgumentError} `--replay` without `--simulate`, or a folder that is not a recorded session.
+ */
+export async function recordedSession(flags: ParsedFlags<typeof GLOBAL_FLAGS>, io: CliIO): Promise<Scenario[] | undefined> {
+  if (flags.replay === undefined) return undefined;
+  if (!flags.simulate) throw new ArgumentError("only with --simulate", "--replay");
+  const { loadScenarioFolder } = await import("../fixtures/replay.ts");
+  const read = fileReader(io);
+  const dir = flags.replay.replace(/\/+$/, "");
+  try {
+    return await loadScenarioFolder((file) => read(`${dir}/${file}`));
+  } catch (error) {
+    throw new ArgumentError(`cannot replay ${flags.replay}: ${(error as Error).message}`, "--replay");
+  }
+}
+
+/** The body of the first recorded request of `operation`: what a replayed command sends unless flags say otherwise. */
+export function recordedInput(recorded: readonly Scenario[], operation: string): Record<string, unknown> | undefined {
+  return recorded.find((scenario) => scenario.request.operation === operation && scenario.request.body !== undefined)?.request.body;
+}
+
+/**
  * The client the global flags ask for: the embedded simulator with
- * `--simulate`, else AWS with the credentials and region found as the AWS CLI
- * finds them.
+ * `--simulate` (the recorded session of `--replay`, when given), else AWS with
+ * the credentials and region found as the AWS CLI finds them.
  *
  * @throws {ArgumentError} a bad `--output`.
  * @throws {ConfigurationError} no credentials, no region, or an unusable profile.
  */
-export async function openSession(flags: ParsedFlags<typeof GLOBAL_FLAGS>, io: CliIO): Promise<Session> {
+export async function openSession(flags: ParsedFlags<typeof GLOBAL_FLAGS>, io: CliIO, recorded?: readonly Scenario[]): Promise<Session> {
   const clock = io.clock ?? systemClock;
   const settings = flags.simulate ? undefined : await loadAwsSettings({ env: io.env, profile: flags.profile, readFile: (path) => readIfExists(io, path), homeDir: io.homeDir });
   const output = flags.output ?? settings?.output ?? "json";
   if (output !== "json" && output !== "text") throw new ArgumentError(`must be json or text, got '${output}'`, "--output");
+  if (flags.simulate && recorded !== undefined) {
+    const [{ RecordingReplayer, regionOfRecordings }, { SIMULATOR_CREDENTIALS }] = await Promise.all([import("../fixtures/replay.ts"), import("../fixtures/simulator.ts")]);
+    // The client signs for the region of the recordings, as the recorded client did (unless --region says otherwise).
+    const region = flags.region ?? regionOfRecordings(recorded) ?? "us-east-1";
+    const replayer = new RecordingReplayer(recorded, { clock, region });
+    const client = new RekognitionClient({ region, credentials: { ...SIMULATOR_CREDENTIALS }, fetch: replayer.fetch, clock });
+    const replay = { dir: flags.replay ?? "", recordings: recorded.length };
+    return { client, output, simulated: true, replay, clock, pollDelays: { minDelay: REPLAYED_POLL_SECONDS, maxDelay: REPLAYED_POLL_SECONDS } };
+  }
   if (flags.simulate) {
     const { RekognitionSimulator, SIMULATOR_CREDENTIALS } = await import("../fixtures/simulator.ts");
     const region = flags.region ?? "us-east-1"; // the simulator serves the region the client signs for
@@ -151,7 +189,9 @@ export async function openSession(flags: ParsedFlags<typeof GLOBAL_FLAGS>, io: C
 
 /** Says on stderr that nothing here touches AWS. */
 export function announceSimulation(io: CliIO, session: Session): void {
-  if (session.simulated) io.stderr.write("SIMULATED: running against the embedded Rekognition simulator; no AWS account is used and nothing is billed.\n");
+  if (session.replay) {
+    io.stderr.write(`SIMULATED: replaying the session recorded in ${session.replay.dir} (${session.replay.recordings} answers); no AWS account is used and nothing is billed.\n`);
+  } else if (session.simulated) io.stderr.write("SIMULATED: running against the embedded Rekognition simulator; no AWS account is used and nothing is billed.\n");
 }
 
 /** Writes `value` as the AWS CLI does: indented JSON, Dates as ISO 8601. */

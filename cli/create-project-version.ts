@@ -17,6 +17,8 @@ import {
   openSession,
   printJson,
   printWaitResult,
+  recordedInput,
+  recordedSession,
   reportError,
   SIMULATED_TRAINING_SECONDS,
   usage,
@@ -55,11 +57,13 @@ export default async function createProjectVersionCommand(args: string[], io: Cl
       return EXIT.ok;
     }
     // The input first: bad input is told before missing credentials.
-    const input = await inputOf(flags, io, flags.simulate ? await demoProjectArn(flags.region) : undefined);
+    const recorded = await recordedSession(flags, io);
+    const defaults = recorded ? recordedInput(recorded, "CreateProjectVersion") : flags.simulate ? await simulatedInput(flags.region) : undefined;
+    const input = await inputOf(flags, io, defaults);
     parseOrThrow(CreateProjectVersionInputSchema, input, "CreateProjectVersion input");
-    const session = await openSession(flags, io);
+    const session = await openSession(flags, io, recorded);
     announceSimulation(io, session);
-    if (session.simulated) io.stderr.write(`SIMULATED: training takes ${SIMULATED_TRAINING_SECONDS} s here; on AWS, 30 minutes to a day.\n`);
+    if (session.simulated && !session.replay) io.stderr.write(`SIMULATED: training takes ${SIMULATED_TRAINING_SECONDS} s here; on AWS, 30 minutes to a day.\n`);
     const { ProjectVersionArn } = await session.client.createProjectVersion(input);
     if (!flags.wait) {
       if (session.output === "json") printJson(io, { ProjectVersionArn, ...(session.simulated ? { Simulated: true } : {}) });
@@ -83,19 +87,24 @@ export default async function createProjectVersionCommand(args: string[], io: Cl
 
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
 
-/** The CreateProjectVersion input the flags describe (validated by the client, which names the member at fault). */
-async function inputOf(flags: Flags, io: CliIO, demoProject: string | undefined): Promise<CreateProjectVersionInput> {
+/** What `--simulate` creates unless flags say otherwise: demo-1 in the Custom Labels demo project. */
+async function simulatedInput(region: string | undefined): Promise<Record<string, unknown>> {
+  return { ProjectArn: await demoProjectArn(region), VersionName: "demo-1", OutputConfig: { S3Bucket: "simulated-bucket", S3KeyPrefix: "rekognition-edge/" } };
+}
+
+/**
+ * The CreateProjectVersion input the flags describe, over `defaults` (with
+ * `--simulate`: the demo input, or the recorded session's first request).
+ * Validated by the client, which names the member at fault.
+ */
+async function inputOf(flags: Flags, io: CliIO, defaults: Record<string, unknown> | undefined): Promise<CreateProjectVersionInput> {
   const readFile = fileReader(io);
   const structure = async (flag: keyof Flags & string, map = false) =>
     flags[flag] === undefined ? undefined : parseStructureValue(`--${flag}`, flags[flag] as string, readFile, { map });
-  const simulated = demoProject !== undefined;
-  const ProjectArn = flags["project-arn"] ?? demoProject;
-  const VersionName = flags["version-name"] ?? (simulated ? "demo-1" : undefined);
-  const OutputConfig = (await structure("output-config")) ?? (simulated ? { S3Bucket: "simulated-bucket", S3KeyPrefix: "rekognition-edge/" } : undefined);
-  for (const [flag, value] of [["--project-arn", ProjectArn], ["--version-name", VersionName], ["--output-config", OutputConfig]] as const) {
-    if (value === undefined) throw new ArgumentError("is required (or try --simulate)", flag);
-  }
-  const optional = {
+  const given = {
+    ProjectArn: flags["project-arn"],
+    VersionName: flags["version-name"],
+    OutputConfig: await structure("output-config"),
     TrainingData: await structure("training-data"),
     TestingData: await structure("testing-data"),
     FeatureConfig: await structure("feature-config"),
@@ -103,6 +112,9 @@ async function inputOf(flags: Flags, io: CliIO, demoProject: string | undefined)
     KmsKeyId: flags["kms-key-id"],
     VersionDescription: flags["version-description"],
   };
-  const present = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
-  return { ProjectArn, VersionName, OutputConfig, ...present } as CreateProjectVersionInput;
+  const input = { ...defaults, ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) };
+  for (const [flag, member] of [["--project-arn", "ProjectArn"], ["--version-name", "VersionName"], ["--output-config", "OutputConfig"]] as const) {
+    if (input[member] === undefined) throw new ArgumentError("is required (or try --simulate)", flag);
+  }
+  return input as CreateProjectVersionInput;
 }

@@ -18,6 +18,8 @@ import {
   openSession,
   printJson,
   printWaitResult,
+  recordedInput,
+  recordedSession,
   reportError,
   type Session,
   usage,
@@ -55,7 +57,9 @@ export default async function describeProjectVersionsCommand(args: string[], io:
       io.stdout.write(HELP);
       return EXIT.ok;
     }
-    const ProjectArn = flags["project-arn"] ?? (flags.simulate ? await demoProjectArn(flags.region) : undefined);
+    const recorded = await recordedSession(flags, io);
+    const recordedProject = recorded && (recordedInput(recorded, "DescribeProjectVersions") ?? recordedInput(recorded, "CreateProjectVersion"))?.ProjectArn;
+    const ProjectArn = flags["project-arn"] ?? (typeof recordedProject === "string" ? recordedProject : flags.simulate ? await demoProjectArn(flags.region) : undefined);
     if (ProjectArn === undefined) throw new ArgumentError("is required (or try --simulate)", "--project-arn");
     const input: DescribeProjectVersionsInput = { ProjectArn };
     if (flags["version-names"] !== undefined) input.VersionNames = flags["version-names"];
@@ -63,7 +67,7 @@ export default async function describeProjectVersionsCommand(args: string[], io:
     if (flags["starting-token"] !== undefined) input.NextToken = flags["starting-token"];
     parseOrThrow(DescribeProjectVersionsInputSchema, input, "DescribeProjectVersions input");
     if (flags.wait && input.VersionNames?.length !== 1) throw new ArgumentError("needs exactly one name in --version-names", "--wait");
-    const session = await openSession(flags, io);
+    const session = await openSession(flags, io, recorded);
     announceSimulation(io, session);
     if (flags.wait) {
       const target = { ProjectArn, VersionName: input.VersionNames![0]! };

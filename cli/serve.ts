@@ -10,7 +10,10 @@ import { parseArgs } from "node:util";
 import { isLoopback, startServer } from "../fixtures/node-server.ts";
 import type { AcceptedCredentials } from "../fixtures/sigv4-verifier.ts";
 import { demoProjects, LOST_ANSWER_PREFIX, RekognitionSimulator, SIMULATOR_CREDENTIALS, TRAINING_FAILED_PREFIX } from "../fixtures/simulator.ts";
+import { readIfExists } from "./common.ts";
+import { processIO } from "./io.ts";
 import type { Command } from "./main.ts";
+import { recordMode, replayMode, type ServeMode } from "./serve-modes.ts";
 
 const DEFAULT_PORT = 4599;
 const DEFAULT_TRAINING_SECONDS = 3;
@@ -40,6 +43,19 @@ Options:
   --verbose                         Log every request.
   -h, --help                        Show this help.
 
+Record a real session, replay it (fixtures/scenarios/README.md):
+  --record <dir>                    Be a recording proxy: verify each request (the credentials above),
+                                    sign it again with the real credentials (AWS_ACCESS_KEY_ID,
+                                    AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, or --profile), send it to
+                                    the real service, answer unchanged, save it in <dir> as a scenario.
+  --upstream <url>                  With --record: where to send. Default: Rekognition in --region
+                                    (else AWS_REGION or the profile's region).
+  --profile <name>                  With --record: the profile of ~/.aws/credentials and ~/.aws/config.
+  --anonymize                       With --record: account ids become the demo account's (111122223333).
+  --replay <dir>                    Answer from the recordings in <dir> (of --record, or any scenario folder).
+  --replay-ignore <member>          With --replay: leave this member out of matching (repeatable; a name
+                                    or a dotted path). Default: ClientRequestToken.
+
 Control plane (curl -s http://127.0.0.1:${DEFAULT_PORT}/__admin/health):
   GET /__admin/health   POST /__admin/reset   GET /__admin/state   POST /__admin/projects
   POST /__admin/versions/status   POST /__admin/clock/advance   POST /__admin/clock/skew
@@ -61,14 +77,17 @@ function parseNumber(text: string, name: string, integer: boolean, min = 0): num
   return value;
 }
 
+/** How the control plane is reachable, for the banner. */
+const CONTROL = {
+  open: "on, at /__admin/ (no token: loopback only)",
+  token: "on, at /__admin/; every request needs Authorization: Bearer <the admin token>",
+  off: "off (--no-admin)",
+} as const;
+
 /** What the server prints before it listens: how to reach the demo projects and the control plane. Never the admin token. */
-function banner(simulator: RekognitionSimulator, credentials: readonly AcceptedCredentials[], admin: "open" | "token" | "off"): string {
+function banner(simulator: RekognitionSimulator, credentials: readonly AcceptedCredentials[], admin: keyof typeof CONTROL): string {
   const demo = demoProjects(simulator.region, simulator.accountId);
-  const control = {
-    open: "on, at /__admin/ (no token: loopback only)",
-    token: "on, at /__admin/; every request needs Authorization: Bearer <the admin token>",
-    off: "off (--no-admin)",
-  }[admin];
+  const control = CONTROL[admin];
   return `rekognition-edge simulator: CreateProjectVersion and DescribeProjectVersions
 
 Region ${simulator.region}, account ${simulator.accountId}. Demo projects:
@@ -83,6 +102,58 @@ Training takes ${simulator.trainingSeconds} s${simulator.maxConcurrentTrainings 
 returns that exception; ${TRAINING_FAILED_PREFIX}… fails training; ${LOST_ANSWER_PREFIX}… creates the version and drops the connection.
 Control plane: ${control}.
 `;
+}
+
+/** The flags of serve. */
+type ServeFlags = {
+  record?: string | undefined;
+  upstream?: string | undefined;
+  profile?: string | undefined;
+  anonymize?: boolean | undefined;
+  replay?: string | undefined;
+  "replay-ignore"?: string[] | undefined;
+  region?: string | undefined;
+  verbose?: boolean | undefined;
+  "training-seconds"?: string | undefined;
+  "max-concurrent-trainings"?: string | undefined;
+  seed?: string | undefined;
+};
+
+/** Refuses flags that mean nothing together: a mode's flags without it, simulator flags with a mode. */
+function checkModeFlags(flags: ServeFlags): void {
+  if (flags.record !== undefined && flags.replay !== undefined) throw new Error("--record and --replay exclude each other");
+  for (const flag of ["upstream", "profile", "anonymize"] as const) if (flags[flag] && flags.record === undefined) throw new Error(`--${flag} goes with --record`);
+  if (flags["replay-ignore"] && flags.replay === undefined) throw new Error("--replay-ignore goes with --replay");
+  if (flags.record === undefined && flags.replay === undefined) return;
+  for (const flag of ["training-seconds", "max-concurrent-trainings", "seed"] as const) {
+    if (flags[flag] !== undefined) throw new Error(`--${flag} is the simulator's: it means nothing with --${flags.record === undefined ? "replay" : "record"}`);
+  }
+}
+
+/** The mode the flags ask for: recording, replaying, or none (the simulator). */
+async function modeOf(flags: ServeFlags, credentials: readonly AcceptedCredentials[]): Promise<ServeMode | undefined> {
+  const log = (line: string) => console.log(line);
+  const verbose = flags.verbose ?? false;
+  if (flags.record !== undefined) {
+    const io = processIO();
+    return recordMode({
+      dir: flags.record,
+      upstream: flags.upstream,
+      region: flags.region,
+      profile: flags.profile,
+      anonymize: flags.anonymize ?? false,
+      credentials,
+      log,
+      verbose,
+      env: io.env,
+      homeDir: io.homeDir,
+      readFile: (path) => readIfExists(io, path),
+    });
+  }
+  if (flags.replay !== undefined) {
+    return replayMode({ dir: flags.replay, ignoreMembers: flags["replay-ignore"], region: flags.region, credentials, log, verbose });
+  }
+  return undefined;
 }
 
 /** Runs the server until SIGINT or SIGTERM; returns the exit code. */
@@ -105,6 +176,12 @@ export const serve: Command = async (args) => {
         credentials: { type: "string", multiple: true },
         "admin-token": { type: "string" },
         "no-admin": { type: "boolean", default: false },
+        record: { type: "string" },
+        upstream: { type: "string" },
+        profile: { type: "string" },
+        anonymize: { type: "boolean", default: false },
+        replay: { type: "string" },
+        "replay-ignore": { type: "string", multiple: true },
         verbose: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -126,6 +203,7 @@ export const serve: Command = async (args) => {
           `Give --admin-token <token> (then every /__admin/ request needs Authorization: Bearer <token>), or --no-admin.`,
       );
     }
+    checkModeFlags(options);
     simulator = new RekognitionSimulator({
       trainingSeconds: options["training-seconds"] === undefined ? DEFAULT_TRAINING_SECONDS : parseNumber(options["training-seconds"], "training-seconds", false),
       credentials,
@@ -144,14 +222,28 @@ export const serve: Command = async (args) => {
     return 2;
   }
 
+  let mode: ServeMode | undefined;
+  try {
+    mode = await modeOf(options, credentials);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+  const admin = options["no-admin"] ? "off" : adminToken === undefined ? "open" : "token";
   let server;
   try {
-    server = await startServer({ port, hostname: options.host, simulator, admin: !options["no-admin"], ...(adminToken === undefined ? {} : { adminToken }) });
+    server = await startServer({
+      port,
+      hostname: options.host,
+      ...(mode ? { simulator: mode.simulator, handler: mode.handler } : { simulator }),
+      admin: !options["no-admin"],
+      ...(adminToken === undefined ? {} : { adminToken }),
+    });
   } catch (error) {
     console.error(`cannot listen on ${options.host}:${port}: ${(error as Error).message}`);
     return 1;
   }
-  console.log(banner(simulator, credentials, options["no-admin"] ? "off" : adminToken === undefined ? "open" : "token"));
+  console.log(mode ? `${mode.banner}Control plane: ${CONTROL[admin]}; GET /__admin/requests is the journal, POST /__admin/reset starts over.\n` : banner(simulator, credentials, admin));
   console.log(`listening on ${server.url}`);
 
   // The listeners are never removed: a second signal (npx and the terminal

@@ -526,8 +526,8 @@ describe("describe-project-versions", () => {
 
 test("--help on every command lists every flag and exits 0", async () => {
   for (const [command, flags] of [
-    [createProjectVersion, ["--project-arn", "--version-name", "--output-config", "--training-data", "--testing-data", "--feature-config", "--tags", "--kms-key-id", "--version-description", "--wait", "--region", "--endpoint-url", "--profile", "--output", "--simulate"]],
-    [describeProjectVersions, ["--project-arn", "--version-names", "--max-results", "--wait", "--region", "--endpoint-url", "--profile", "--output", "--simulate"]],
+    [createProjectVersion, ["--project-arn", "--version-name", "--output-config", "--training-data", "--testing-data", "--feature-config", "--tags", "--kms-key-id", "--version-description", "--wait", "--region", "--endpoint-url", "--profile", "--output", "--simulate", "--replay"]],
+    [describeProjectVersions, ["--project-arn", "--version-names", "--max-results", "--wait", "--region", "--endpoint-url", "--profile", "--output", "--simulate", "--replay"]],
   ] as const) {
     for (const help of ["--help", "-h"]) {
       const run = fakeIO();

@@ -1,0 +1,249 @@
+/**
+ * `serve --record DIR` and `serve --replay DIR`: what the server answers with
+ * instead of the simulator (a web-standard handler), what it prints first,
+ * its request log, and what its control plane shows: the journal of the
+ * requests the mode answered; reset starts a replay over.
+ *
+ * @module
+ */
+import { DEMO_ACCOUNT_ID } from "../fixtures/anonymize.ts";
+import { operationOf, signatureVerdict } from "../fixtures/api-call.ts";
+import { ControlPlaneError } from "../fixtures/control-plane.ts";
+import { type JournalEntry, type JournalFilter, journalBody, journaledResponse, redact, REDACTED, RequestJournal } from "../fixtures/journal.ts";
+import { DEFAULT_IGNORED_MEMBERS } from "../fixtures/matching.ts";
+import type { RequestHandler } from "../fixtures/node-server.ts";
+import { type RecordEvent, RecordingProxy } from "../fixtures/recorder.ts";
+import { readRecordings, recordingFolder } from "../fixtures/recordings-node.ts";
+import { RecordingReplayer, regionOfRecordings, type ReplayEvent } from "../fixtures/replay.ts";
+import type { AcceptedCredentials } from "../fixtures/sigv4-verifier.ts";
+import { RekognitionSimulator, type SimulatorHealth } from "../fixtures/simulator.ts";
+import { resolveEndpoint } from "../src/endpoint.ts";
+import { ConfigurationError, loadAwsSettings } from "./credentials.ts";
+
+/** What the server serves in a mode. */
+export interface ServeMode {
+  /** Answers every API request (and journals it). */
+  handler: RequestHandler;
+  /** Behind the control plane: its journal is the mode's; reset starts the mode over. */
+  simulator: ModeSimulator;
+  /** Printed before listening. */
+  banner: string;
+}
+
+/**
+ * The simulator behind the control plane of a recording or replaying server.
+ * Its journal holds the requests the mode answered, and its reset starts the
+ * mode over; the endpoints that would drive the (idle) simulated service answer 409.
+ */
+export class ModeSimulator extends RekognitionSimulator {
+  /** Set once built (the base constructor already resets): the mode's journal, and how it starts over. */
+  mode?: { name: "recording" | "replaying"; journal: RequestJournal; restart: () => void };
+
+  override health(): SimulatorHealth {
+    return { ...super.health(), service: this.mode?.name === "recording" ? "rekognition-edge recording proxy" : "rekognition-edge replay" };
+  }
+
+  override reset(): void {
+    super.reset();
+    this.mode?.journal.clear();
+    this.mode?.restart();
+  }
+
+  override requests(filter: JournalFilter = {}): JournalEntry[] {
+    return this.mode?.journal.list(filter) ?? [];
+  }
+
+  override clearRequests(): number {
+    return this.mode?.journal.clear() ?? 0;
+  }
+
+  #refuse(): never {
+    throw new ControlPlaneError(409, `not while ${this.mode?.name}: this server answers from ${this.mode?.name === "recording" ? "the real service" : "recordings"}, not the simulator; GET /__admin/requests shows what clients sent`);
+  }
+
+  override state(): never {
+    return this.#refuse();
+  }
+  override addProject(): never {
+    return this.#refuse();
+  }
+  override setVersionStatus(): never {
+    return this.#refuse();
+  }
+  override advanceClock(): never {
+    return this.#refuse();
+  }
+  override setClockSkew(): never {
+    return this.#refuse();
+  }
+  override queueResponse(): never {
+    return this.#refuse();
+  }
+}
+
+/** A mode's simulator and handler: each request journaled as the simulator journals (session tokens and test secrets redacted). */
+function modeOf(
+  name: "recording" | "replaying",
+  handle: RequestHandler,
+  { credentials, region, restart }: { credentials: readonly AcceptedCredentials[]; region: string | undefined; restart: () => void },
+): Pick<ServeMode, "handler" | "simulator"> {
+  const journal = new RequestJournal();
+  const simulator = new ModeSimulator({ credentials: [...credentials], ...(region === undefined ? {} : { region }) });
+  simulator.mode = { name, journal, restart };
+  const secrets = credentials.flatMap(({ secretAccessKey, sessionToken }) => (sessionToken ? [secretAccessKey, sessionToken] : [secretAccessKey]));
+  const handler: RequestHandler = async (request) => {
+    const tokens = [request.headers.get("x-amz-security-token") ?? "", ...secrets];
+    const entry: JournalEntry = {
+      id: crypto.randomUUID(),
+      receivedAt: new Date().toISOString(),
+      method: request.method,
+      path: new URL(request.url).pathname,
+      operation: operationOf(request) ?? null,
+      headers: Object.fromEntries([...request.headers].map(([header, value]) => [header, header === "x-amz-security-token" ? REDACTED : redact(value, tokens)])),
+      ...journalBody(redact(await request.clone().text(), tokens)),
+      signature: "not checked",
+    };
+    journal.add(entry);
+    const response = await handle(request);
+    entry.id = response.headers.get("x-amzn-requestid") ?? entry.id;
+    entry.signature = signatureVerdict(request) ?? "not checked";
+    entry.response = await journaledResponse(response);
+    return response;
+  };
+  return { handler, simulator };
+}
+
+/** What both modes share. */
+interface ModeOptions {
+  /** The folder. */
+  dir: string;
+  /** The test credentials clients sign with. */
+  credentials: readonly AcceptedCredentials[];
+  /** A line of the request log. */
+  log: (line: string) => void;
+  /** Log every request, not only the ones that went wrong. */
+  verbose: boolean;
+}
+
+/** Options of {@link recordMode}: where the real service is, and where its credentials come from. */
+export interface RecordModeOptions extends ModeOptions {
+  /** `--upstream`; default the regional endpoint. */
+  upstream: string | undefined;
+  /** `--region`. */
+  region: string | undefined;
+  /** `--profile`. */
+  profile: string | undefined;
+  anonymize: boolean;
+  /** Environment variables, home directory and file reader: where the real credentials are found. */
+  env: Readonly<Record<string, string | undefined>>;
+  homeDir: string | undefined;
+  readFile: (path: string) => Promise<string | undefined>;
+}
+
+const credentialLines = (credentials: readonly AcceptedCredentials[]) =>
+  credentials.map(({ accessKeyId, secretAccessKey, sessionToken }) => `  ${accessKeyId} / ${secretAccessKey}${sessionToken ? ` (session token ${sessionToken})` : ""}`).join("\n");
+
+/** The region of a Rekognition endpoint URL (`https://rekognition.eu-west-1.amazonaws.com`), if it names one. */
+function regionOfEndpoint(url: string): string | undefined {
+  return /^rekognition(?:-fips)?\.([a-z0-9-]+)\./.exec(new URL(url).hostname)?.[1];
+}
+
+/**
+ * The recording proxy in front of the real service, with the real credentials
+ * found as the AWS CLI finds them.
+ *
+ * @throws {ConfigurationError} no real credentials or region, the test credentials given as the real ones, a bad `--upstream`.
+ */
+export async function recordMode(options: RecordModeOptions): Promise<ServeMode> {
+  const settings = await loadAwsSettings({ env: options.env, profile: options.profile, readFile: options.readFile, homeDir: options.homeDir });
+  if (options.upstream !== undefined && !/^https?:\/\/[^/?#]+\/?$/.test(options.upstream)) {
+    throw new ConfigurationError(`--upstream must be an http(s) URL without path, query or fragment, got ${JSON.stringify(options.upstream)}`);
+  }
+  const region = options.region ?? settings.region ?? (options.upstream === undefined ? undefined : regionOfEndpoint(options.upstream));
+  if (region === undefined) throw new ConfigurationError("--record needs the real service's region: --region, AWS_REGION, or region in ~/.aws/config");
+  const credentials = settings.credentials;
+  if (credentials === undefined) {
+    throw new ConfigurationError(
+      "--record needs the real credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or a profile in ~/.aws/credentials (--profile)",
+    );
+  }
+  if (options.credentials.some(({ accessKeyId }) => accessKeyId === credentials.accessKeyId)) {
+    throw new ConfigurationError(
+      `the real credentials (${settings.credentialsSource}) are the test credentials ${credentials.accessKeyId}: clients sign with those; give the proxy your real ones (in the server's environment or --profile)`,
+    );
+  }
+  const endpoint = (options.upstream ?? resolveEndpoint({ region })).replace(/\/$/, "");
+  const store = await recordingFolder(options.dir);
+  const earlier = store.index?.scenarios.length ?? 0;
+  const recorder = new RecordingProxy({
+    upstream: { region, endpoint, credentials },
+    store,
+    credentials: options.credentials,
+    anonymize: options.anonymize,
+    onRecord: (event) => options.log(recordLine(event)),
+  });
+  const banner = `rekognition-edge recording proxy: CreateProjectVersion and DescribeProjectVersions
+
+Recording into ${options.dir}${earlier > 0 ? ` (after its ${earlier} earlier recordings)` : ""}
+Upstream: ${endpoint} (region ${region}), signed with the credentials of ${settings.credentialsSource} (access key ...${credentials.accessKeyId.slice(-4)})
+Account ids: ${options.anonymize ? `replaced by ${DEMO_ACCOUNT_ID} (--anonymize)` : "kept (add --anonymize to replace them)"}
+
+Clients sign with (for ${region}):
+${credentialLines(options.credentials)}
+
+Every request goes to the real service: what it does (training) is billed.
+`;
+  return { ...modeOf("recording", (request) => recorder.handle(request), { credentials: options.credentials, region, restart: () => {} }), banner };
+}
+
+/** A log line of a recorded request. */
+function recordLine(event: RecordEvent): string {
+  const outcome = event.file ? `saved ${event.file}` : (event.error ?? "");
+  return `${new Date().toISOString()} ${event.operation ?? "-"} ${event.status || "dropped"} ${outcome}`.trimEnd();
+}
+
+/** Options of {@link replayMode}. */
+export interface ReplayModeOptions extends ModeOptions {
+  /** `--replay-ignore`: members left out of matching; default the replayer's. */
+  ignoreMembers: readonly string[] | undefined;
+  /** `--region`: the region clients must sign for. Default: the recordings' region, if they name one. */
+  region: string | undefined;
+}
+
+/**
+ * The replayer of a recorded folder.
+ *
+ * @throws {Error} a folder that is not a recorded session (named in the message).
+ */
+export async function replayMode(options: ReplayModeOptions): Promise<ServeMode> {
+  const scenarios = await readRecordings(options.dir);
+  const ignoreMembers = options.ignoreMembers ?? DEFAULT_IGNORED_MEMBERS;
+  const region = options.region ?? regionOfRecordings(scenarios);
+  const replayer = new RecordingReplayer(scenarios, {
+    credentials: options.credentials,
+    ignoreMembers,
+    ...(region === undefined ? {} : { region }),
+    onRequest: (event) => {
+      if (options.verbose || event.scenario === undefined) options.log(replayLine(event));
+    },
+  });
+  const counts = new Map<string, number>();
+  for (const { request } of scenarios) counts.set(request.operation, (counts.get(request.operation) ?? 0) + 1);
+  const banner = `rekognition-edge replay: CreateProjectVersion and DescribeProjectVersions from recordings
+
+Replaying ${options.dir}: ${scenarios.length} scenarios (${[...counts].map(([operation, count]) => `${operation} x${count}`).join(", ") || "none"})
+Matching: a recording by its operation and whole body (ignored: ${ignoreMembers.join(", ") || "nothing"}), a hand-written
+scenario by its trigger; repeated requests get the matching scenarios in order, then the last again
+No match: 404 NoMatchingRecordingException naming the closest recording
+
+Clients sign with (${region === undefined ? "any region" : `for ${region}`}):
+${credentialLines(options.credentials)}
+`;
+  return { ...modeOf("replaying", (request) => replayer.handle(request), { credentials: options.credentials, region, restart: () => replayer.reset() }), banner };
+}
+
+/** A log line of a replayed request. */
+function replayLine(event: ReplayEvent): string {
+  const outcome = event.scenario ? `replayed ${event.scenario}` : event.status === 404 ? "no recording matches" : "refused";
+  return `${new Date().toISOString()} ${event.operation ?? "-"} ${event.status} ${outcome}`;
+}
