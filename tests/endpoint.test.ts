@@ -47,6 +47,8 @@ describe("endpoint rules (smithy.rules#endpointTests)", () => {
     expect(url("mars-central-1", true)).toBe("https://rekognition-fips.mars-central-1.api.aws");
     expect(url("cn-north", true)).toBe("https://rekognition-fips.cn-north.api.aws");
     expect(url("us-isoz-east-1")).toBe("https://rekognition-fips.us-isoz-east-1.amazonaws.com");
+    expect(url("xcn-north-1")).toBe("https://rekognition-fips.xcn-north-1.amazonaws.com");
+    expect(url("cn-north-1a")).toBe("https://rekognition-fips.cn-north-1a.amazonaws.com");
   });
 
   test("the client refuses what the rules refuse, before anything is sent", () => {
