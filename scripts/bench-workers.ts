@@ -24,6 +24,8 @@ export interface WorkerBundle {
   gzipBytes: number;
   /** Node built-ins the bundle imports, as `importer → specifier`; a Worker without nodejs_compat has none. */
   nodeImports: string[];
+  /** The source map (JSON), with `sourcemap: true`. */
+  sourceMap?: string;
 }
 
 const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((name) => `${name}/*`), "node:*"];
@@ -36,11 +38,14 @@ export interface BundleOptions {
   alias?: Record<string, string>;
   /** Imports the runtime provides, left as they are, e.g. `cloudflare:*`. */
   external?: string[];
+  /** Also return the source map (for {@link gzipShares}). */
+  sourcemap?: boolean;
 }
 
 /** Bundles TypeScript `source` (resolved from the repository root) as wrangler does for workerd. */
-export async function bundleForWorkers(source: string, { platform = "browser", minify = true, alias = {}, external = [] }: BundleOptions = {}): Promise<WorkerBundle> {
+export async function bundleForWorkers(source: string, { platform = "browser", minify = true, alias = {}, external = [], sourcemap = false }: BundleOptions = {}): Promise<WorkerBundle> {
   const result = await esbuild.build({
+    ...(sourcemap ? { sourcemap: "external" as const, outfile: "worker.js" } : {}),
     stdin: { contents: source, loader: "ts", resolveDir: ROOT, sourcefile: "worker.ts" },
     bundle: true,
     write: false,
@@ -56,11 +61,83 @@ export async function bundleForWorkers(source: string, { platform = "browser", m
     external: [...NODE_BUILTINS, ...external],
     logLevel: "silent",
   });
-  const code = result.outputFiles[0]!.text;
+  const code = result.outputFiles.find((file) => !file.path.endsWith(".map"))!.text;
+  const sourceMap = result.outputFiles.find((file) => file.path.endsWith(".map"))?.text;
   const nodeImports = Object.entries(result.metafile.inputs).flatMap(([importer, input]) =>
     input.imports.filter((imported) => imported.external && isNodeBuiltin(imported.path)).map((imported) => `${importer} → ${imported.path}`),
   );
-  return { code, bytes: new TextEncoder().encode(code).byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength, nodeImports };
+  const gzipBytes = gzipSync(code, { level: 9 }).byteLength;
+  return { code, bytes: new TextEncoder().encode(code).byteLength, gzipBytes, nodeImports, ...(sourceMap ? { sourceMap } : {}) };
+}
+
+/** What one module (or package) puts in a bundle. */
+export interface ModuleShare {
+  /** `src/client.ts`, or a package's name. */
+  module: string;
+  /** Characters of the minified bundle that come from it. */
+  minifiedBytes: number;
+  /** How much smaller the gzip -9 of the bundle is without those characters: its share, text it shares with others counted once. */
+  gzipShare: number;
+}
+
+/**
+ * Each module's share of a bundle, largest first: the bundle's characters are attributed to modules by the
+ * source map, and each module's are left out of the gzip of the whole in turn.
+ */
+export async function gzipShares(source: string): Promise<ModuleShare[]> {
+  const { code, gzipBytes, sourceMap } = await bundleForWorkers(source, { sourcemap: true });
+  const { sources, mappings } = JSON.parse(sourceMap!) as { sources: string[]; mappings: string };
+  const lines = code.split("\n");
+  // owners[line][column]: the index in `sources` of the module a character comes from (-1: none).
+  const owners = lines.map((line) => new Int32Array(line.length).fill(-1));
+  let sourceIndex = 0;
+  mappings.split(";").forEach((line, lineIndex) => {
+    let column = 0;
+    const starts: [column: number, source: number][] = [];
+    for (const segment of line.split(",").filter(Boolean)) {
+      const [columnDelta = 0, sourceDelta] = decodeVlq(segment);
+      column += columnDelta;
+      if (sourceDelta !== undefined) sourceIndex += sourceDelta;
+      starts.push([column, sourceDelta === undefined ? -1 : sourceIndex]);
+    }
+    starts.forEach(([start, owner], at) => owners[lineIndex]!.fill(owner, start, starts[at + 1]?.[0] ?? lines[lineIndex]!.length));
+  });
+  const moduleOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.replace(/^(\.\.\/)+/, "");
+  const modules = [...new Set(sources.map(moduleOf))];
+  return modules
+    .map((module) => {
+      const ids = new Set(sources.flatMap((path, index) => (moduleOf(path) === module ? [index] : [])));
+      let minifiedBytes = 0;
+      let rest = "";
+      lines.forEach((line, lineIndex) => {
+        for (let column = 0; column < line.length; column++) {
+          if (ids.has(owners[lineIndex]![column]!)) minifiedBytes++;
+          else rest += line[column];
+        }
+        rest += "\n";
+      });
+      return { module, minifiedBytes, gzipShare: gzipBytes - gzipSync(rest, { level: 9 }).byteLength };
+    })
+    .sort((a, b) => b.gzipShare - a.gzipShare);
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** The numbers of one source map segment (base64 VLQ). */
+function decodeVlq(segment: string): number[] {
+  const numbers: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = BASE64.indexOf(char);
+    value += (digit & 31) << shift;
+    shift += 5;
+    if (digit & 32) continue;
+    numbers.push(value & 1 ? -(value >>> 1) : value >>> 1);
+    value = 0;
+    shift = 0;
+  }
+  return numbers;
 }
 
 function isNodeBuiltin(specifier: string): boolean {

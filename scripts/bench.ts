@@ -20,7 +20,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cpus, release, totalmem } from "node:os";
 import { ANSWER_HEADERS, CREATED, PEERS } from "./bench-peers.mjs";
-import { bundleFloor, bundleForWorkers, ROOT, workerEntries } from "./bench-workers.ts";
+import { bundleFloor, bundleForWorkers, gzipShares, ROOT, workerEntries } from "./bench-workers.ts";
 
 const RUNTIMES = { bun: `${ROOT}node_modules/.bin/bun`, node: "node" } as const;
 type Runtime = keyof typeof RUNTIMES;
@@ -85,7 +85,11 @@ async function bundleSizes(): Promise<string> {
     `${kb(size.full!)} (${kb(size.fullRaw!)} min)`,
     ratio(size.full!, base.full!),
   ]);
-  return table(["peer", "create only, gzip -9", "vs raw", "create + describe + wait, gzip -9", "vs raw"], rows);
+  const sizeTable = table(["peer", "create only, gzip -9", "vs raw", "create + describe + wait, gzip -9", "vs raw"], rows);
+  const full = workerEntries().find(({ peer, variant }) => peer === "rekognition-edge" && variant === "full")!;
+  const shares = (await gzipShares(full.source)).map(({ module, minifiedBytes, gzipShare }) => [`\`${module}\``, minifiedBytes, gzipShare]);
+  const shareTable = table(["module", "minified bytes", "gzip share (bytes)"], shares);
+  return `${sizeTable}\n\nrekognition-edge's create + describe + wait Worker (${sizes.get("rekognition-edge")!.full!} B of gzip -9) by module: each module's characters left out of the gzip -9 of the whole (text it shares with others counts once, so the shares add up to less).\n\n${shareTable}`;
 }
 
 async function coldStarts(endpoint: string): Promise<string> {

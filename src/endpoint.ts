@@ -6,25 +6,23 @@
  * @module
  */
 
-/** An AWS partition: which regions it holds and its DNS suffixes. */
-interface Partition {
-  readonly regions: RegExp;
-  readonly dnsSuffix: string;
-  /** Absent when the partition has no dual-stack endpoints. Every partition has FIPS endpoints. */
-  readonly dualStackDnsSuffix?: string;
-}
-
-/** The partitions, most specific first; `aws` is the fallback for any other region. */
-const PARTITIONS: readonly Partition[] = [
-  { regions: /^cn-\w+-\d+$/, dnsSuffix: "amazonaws.com.cn", dualStackDnsSuffix: "api.amazonwebservices.com.cn" },
-  { regions: /^us-gov-\w+-\d+$/, dnsSuffix: "amazonaws.com", dualStackDnsSuffix: "api.aws" },
-  { regions: /^us-iso-\w+-\d+$/, dnsSuffix: "c2s.ic.gov" },
-  { regions: /^us-isob-\w+-\d+$/, dnsSuffix: "sc2s.sgov.gov" },
-  { regions: /^eu-isoe-\w+-\d+$/, dnsSuffix: "cloud.adc-e.uk" },
-  { regions: /^us-isof-\w+-\d+$/, dnsSuffix: "csp.hci.ic.gov" },
-  { regions: /^eusc-(de)-\w+-\d+$/, dnsSuffix: "amazonaws.eu" },
-  { regions: /(?:)/, dnsSuffix: "amazonaws.com", dualStackDnsSuffix: "api.aws" },
+/**
+ * The AWS partitions but `aws`: the prefix of their region names (`<prefix>-<area>-<number>`), their DNS suffix,
+ * and their dual-stack DNS suffix (none when the partition has no dual-stack endpoints; every partition has FIPS
+ * endpoints).
+ */
+const PARTITIONS: readonly (readonly [prefix: string, dnsSuffix: string, dualStackDnsSuffix?: string])[] = [
+  ["cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn"],
+  ["us-gov", "amazonaws.com", "api.aws"],
+  ["us-iso", "c2s.ic.gov"],
+  ["us-isob", "sc2s.sgov.gov"],
+  ["eu-isoe", "cloud.adc-e.uk"],
+  ["us-isof", "csp.hci.ic.gov"],
+  ["eusc-de", "amazonaws.eu"],
 ];
+
+/** `aws`, the partition of any other region. */
+const AWS_PARTITION = ["aws", "amazonaws.com", "api.aws"] as const;
 
 /** The inputs of the endpoint rules. */
 export interface EndpointParameters {
@@ -45,15 +43,14 @@ export function resolveEndpoint({ region, endpoint, useFipsEndpoint = false, use
     return endpoint;
   }
   if (region === undefined) throw new Error("Invalid Configuration: Missing Region");
-  const partition = PARTITIONS.find((candidate) => candidate.regions.test(region))!;
+  const [, dnsSuffix, dualStackDnsSuffix] = PARTITIONS.find(([prefix]) => new RegExp(`^${prefix}-\\w+-\\d+$`).test(region)) ?? AWS_PARTITION;
   const host = useFipsEndpoint ? "rekognition-fips" : "rekognition";
-  if (useDualstackEndpoint && !partition.dualStackDnsSuffix) {
+  if (useDualstackEndpoint && !dualStackDnsSuffix) {
     throw new Error(
       useFipsEndpoint
         ? "FIPS and DualStack are enabled, but this partition does not support one or both"
         : "DualStack is enabled but this partition does not support DualStack",
     );
   }
-  const suffix = useDualstackEndpoint ? partition.dualStackDnsSuffix : partition.dnsSuffix;
-  return `https://${host}.${region}.${suffix}`;
+  return `https://${host}.${region}.${useDualstackEndpoint ? dualStackDnsSuffix : dnsSuffix}`;
 }

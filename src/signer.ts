@@ -89,15 +89,17 @@ export class SigningKeyCache {
   }
 }
 
-/** The hex of every byte, built on the first signature rather than at import. */
-let hexOfByte: string[] | undefined;
+const HEX_DIGITS = "0123456789abcdef";
 
-/** Lower-case hex. A table and a loop: `Array.from(bytes, format)` cost about 20 µs a signature on Bun. */
+/**
+ * Lower-case hex, two digits a byte from a string of digits: as fast per signature as a table of the 256
+ * pairs (`Array.from(bytes, format)` cost about 20 µs a signature on Bun), and nothing to build first (the
+ * table took 0.35 ms of the first call's cold start on Bun).
+ */
 export function toHex(buffer: ArrayBuffer | Uint8Array): string {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
-  const table = (hexOfByte ??= Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0")));
   let hex = "";
-  for (let index = 0; index < bytes.length; index++) hex += table[bytes[index]!];
+  for (let index = 0; index < bytes.length; index++) hex += HEX_DIGITS[bytes[index]! >> 4]! + HEX_DIGITS[bytes[index]! & 15]!;
   return hex;
 }
 

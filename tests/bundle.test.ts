@@ -6,18 +6,18 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { FLOOR } from "../scripts/bench-peers.mjs";
-import { bundleForWorkers, ROOT, workerEntries } from "../scripts/bench-workers.ts";
+import { bundleForWorkers, gzipShares, ROOT, workerEntries } from "../scripts/bench-workers.ts";
 
 /**
  * The size a Worker that creates, describes and waits may not exceed, after minify and gzip -9: the measured
- * size (13,298 B on 2026-11-30) plus a little room, so growth is a decision, not an accident.
+ * size (13,251 B on 2026-11-30) plus a little room, so growth is a decision, not an accident.
  *
- * The issue's target is 10 KiB (10,240 B) and is NOT met. The floor of the brief (aws4fetch's signer and the
- * valibot schemas of both operations, no client) is 7,012 B of it (7,657 B as the bench's floor peer, which uses
- * AwsClient); the client around it (typed errors, retries, timeouts, credentials, clock skew, the safe create,
- * endpoint rules, the waiter) is about 6 KB. See BENCHMARKS.md.
+ * The issue's target is 10 KiB (10,240 B) and is NOT met. The brief's two dependencies set the floor: aws4fetch's
+ * signer class (2.0 KB of the bundle's gzip) and valibot (1.7 KB), with the model's schemas 7.0 KB before any client
+ * code. Measured with prototypes (BENCHMARKS.md): our own 20-line SigV4 instead of aws4fetch's class gives 11,167 B,
+ * a purpose-built Smithy-shape checker instead of valibot 10,981 B, both 8,864 B.
  */
-const WORKER_BUDGET_GZIP_BYTES = 13_400;
+const WORKER_BUDGET_GZIP_BYTES = 13_350;
 
 describe("bundled for workerd (esbuild, neutral platform, workerd/worker/browser conditions)", () => {
   test("mod.ts pulls in no Node built-in", async () => {
@@ -49,6 +49,22 @@ test("only aws4fetch's signer ships, not its AwsClient and retry loop", async ()
   expect(code).not.toContain("initRetryMs"); // AwsClient's retry loop is not
   const raw = await bundleForWorkers(workerEntries().find(({ peer, variant }) => peer === FLOOR && variant === "full")!.source);
   expect(raw.code).toContain("initRetryMs"); // what the check would see if it did
+});
+
+test("gzipShares: each module's characters and gzip share of a bundle, largest share first", async () => {
+  const full = workerEntries().find(({ peer, variant }) => peer === "rekognition-edge" && variant === "full")!;
+  const shares = await gzipShares(full.source);
+  const bundle = await bundleForWorkers(full.source);
+  const modules = shares.map(({ module }) => module);
+  expect(modules).toContain("src/client.ts");
+  expect(modules).toContain("aws4fetch"); // a package counts as one module
+  expect(modules).toContain("valibot");
+  expect(modules).not.toContain("src/paginate.ts"); // not in this Worker
+  expect(shares.map(({ gzipShare }) => gzipShare)).toEqual(shares.map(({ gzipShare }) => gzipShare).sort((a, b) => b - a));
+  for (const { gzipShare, minifiedBytes } of shares) expect([gzipShare > 0, gzipShare < minifiedBytes]).toEqual([true, true]);
+  const attributed = shares.reduce((sum, { minifiedBytes }) => sum + minifiedBytes, 0);
+  expect(attributed).toBeLessThanOrEqual(bundle.bytes);
+  expect(attributed).toBeGreaterThan(bundle.bytes * 0.95); // nearly every character has a module
 });
 
 describe("the entries of the package's `bun` and `node` export conditions", () => {

@@ -8,6 +8,7 @@ import {
   MalformedResponseError,
   NetworkError,
   RekognitionClient,
+  type RekognitionClientConfig,
   RequestTimeoutError,
   ResourceInUseException,
   ThrottlingException,
@@ -415,6 +416,64 @@ describe("configuration", () => {
     expect(attempt({ maxAttemps: 2 })).toEqual(["maxAttemps"]);
     expect(attempt({ credentials: { accessKeyId: "AKID" } })).toEqual(["credentials"]);
     expect(attempt({ credentials: undefined })).toEqual(["credentials"]);
+  });
+
+  /** The issues a configuration is refused with, or `[]` when it is accepted. */
+  const issuesOf = (config: unknown) => {
+    try {
+      new RekognitionClient(config as RekognitionClientConfig);
+      return [];
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as Error).message).toStartWith("Invalid RekognitionClient configuration: ");
+      return (error as ValidationError).issues;
+    }
+  };
+  const base = { region: "us-east-1", credentials: EXAMPLE_CREDENTIALS };
+  const clock = { now: () => 0, sleep: async () => {} };
+  const sha256 = { hashHex: () => "", hmacKey: () => ({ sign: () => new Uint8Array() }) };
+
+  test("every setting: what it accepts, and what it refuses with which message", () => {
+    const cases: [setting: string, accepted: unknown[], refused: unknown[], message: string][] = [
+      ["region", ["eu-west-1", "x", "a".repeat(63)], ["EU-WEST-1", "-eu", "eu-", "a".repeat(64), "", 1, null], "must be a region name such as us-east-1"],
+      ["endpoint", ["http://127.0.0.1:4566", "https://example.com/base/"], ["ftp://example.com", "http://example.com/?q", "http://example.com/#f", "example.com", 1], "must be an http(s) URL without query or fragment"],
+      ["useFipsEndpoint", [true, false], [1], "must be a boolean, got 1"],
+      ["useDualstackEndpoint", [true, false], ["false"], 'must be a boolean, got "false"'],
+      ["fetch", [fetch, () => {}], ["fetch", {}, null], "must be a function"],
+      ["maxAttempts", [1, 10], [0, 1.5, Number.POSITIVE_INFINITY], "must be an integer ≥ 1"],
+      ["maxAttempts", [], ["3"], 'must be a number, got "3"'],
+      ["requestTimeoutMs", [1, 1.5, 60_000], [0.5, -1, Number.POSITIVE_INFINITY], "must be a finite number ≥ 1"],
+      ["requestTimeoutMs", [], [Number.NaN], "must be a number, got NaN"],
+      ["maxResponseBytes", [1, 1024], [0, Number.POSITIVE_INFINITY], "must be a finite number ≥ 1"],
+      ["maxResponseBytes", [], [null], "must be a number, got null"],
+      ["clock", [clock], [{ now: () => 0 }, { sleep: clock.sleep }, Date, null, 5], "must have now() and sleep()"],
+      ["random", [Math.random], [0.5, null], "must be a function"],
+      ["sha256", [sha256], [{ hashHex: sha256.hashHex }, { hmacKey: sha256.hmacKey }, null, "sha256"], "must have hashHex() and hmacKey()"],
+      [
+        "credentials",
+        [EXAMPLE_CREDENTIALS, { ...EXAMPLE_CREDENTIALS, sessionToken: "token" }, () => EXAMPLE_CREDENTIALS],
+        [{ accessKeyId: "AKID" }, { ...EXAMPLE_CREDENTIALS, accessKeyId: "" }, { ...EXAMPLE_CREDENTIALS, secretAccessKey: 1 }, { ...EXAMPLE_CREDENTIALS, sessionToken: 1 }, null, "AKID:secret"],
+        "must be { accessKeyId, secretAccessKey, sessionToken? } with non-empty strings, or a function returning them",
+      ],
+    ];
+    for (const [setting, accepted, refused, message] of cases) {
+      for (const value of accepted) expect([setting, value, issuesOf({ ...base, [setting]: value })]).toEqual([setting, value, []]);
+      for (const value of refused) expect([setting, value, issuesOf({ ...base, [setting]: value })]).toEqual([setting, value, [{ path: setting, message }]]);
+      // Left undefined: the default, but there is none for the credentials, nor for the region without an endpoint.
+      const unset = { credentials: message, region: "Invalid Configuration: Missing Region" }[setting];
+      expect(issuesOf({ ...base, [setting]: undefined })).toEqual(unset ? [{ path: setting, message: unset }] : []);
+    }
+  });
+
+  test("every problem at once, unknown names too; a configuration that is no object", () => {
+    expect(issuesOf({ maxAttemps: 2, region: "EU", maxAttempts: 0 })).toEqual([
+      { path: "region", message: "must be a region name such as us-east-1" },
+      { path: "credentials", message: "is required" },
+      { path: "maxAttempts", message: "must be an integer ≥ 1" },
+      { path: "maxAttemps", message: "is not a member of this shape (misspelt?)" },
+    ]);
+    expect(issuesOf({ ...base, toString: undefined })).toEqual([{ path: "toString", message: "is not a member of this shape (misspelt?)" }]);
+    for (const config of [undefined, null, "us-east-1"]) expect(issuesOf(config)).toEqual([{ path: "", message: `must be an object, got ${config === "us-east-1" ? '"us-east-1"' : config}` }]);
   });
 
   test("the default transport is globalThis.fetch, looked up at each call", async () => {

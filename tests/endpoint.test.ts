@@ -29,6 +29,28 @@ describe("endpoint rules (smithy.rules#endpointTests)", () => {
     });
   }
 
+  test("the partitions the model's cases do not reach (AWS partitions data); any other region is in `aws`", () => {
+    const url = (region: string, dualStack = false) => {
+      try {
+        return resolveEndpoint({ region, useFipsEndpoint: true, useDualstackEndpoint: dualStack });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(url("eu-isoe-west-1")).toBe("https://rekognition-fips.eu-isoe-west-1.cloud.adc-e.uk");
+    expect(url("us-isof-south-1")).toBe("https://rekognition-fips.us-isof-south-1.csp.hci.ic.gov");
+    expect(url("eusc-de-east-1")).toBe("https://rekognition-fips.eusc-de-east-1.amazonaws.eu");
+    for (const region of ["eu-isoe-west-1", "us-isof-south-1", "eusc-de-east-1"]) {
+      expect(url(region, true)).toBe("FIPS and DualStack are enabled, but this partition does not support one or both");
+    }
+    // Region names outside every partition's pattern: `aws`.
+    expect(url("mars-central-1", true)).toBe("https://rekognition-fips.mars-central-1.api.aws");
+    expect(url("cn-north", true)).toBe("https://rekognition-fips.cn-north.api.aws");
+    expect(url("us-isoz-east-1")).toBe("https://rekognition-fips.us-isoz-east-1.amazonaws.com");
+    expect(url("xcn-north-1")).toBe("https://rekognition-fips.xcn-north-1.amazonaws.com");
+    expect(url("cn-north-1a")).toBe("https://rekognition-fips.cn-north-1a.amazonaws.com");
+  });
+
   test("the client refuses what the rules refuse, before anything is sent", () => {
     const attempt = (config: Record<string, unknown>) => () => new RekognitionClient({ credentials: EXAMPLE_CREDENTIALS, ...config });
     expect(attempt({})).toThrow(ValidationError);

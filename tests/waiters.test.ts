@@ -372,6 +372,12 @@ describe("options", () => {
     ["minDelay above maxDelay", { maxWaitTime: 60, minDelay: 50, maxDelay: 40 }, "minDelay"],
     ["a misspelt option", { maxWaitTime: 60, maxWaitSeconds: 60 }, "maxWaitSeconds"],
     ["onPoll not a function", { maxWaitTime: 60, onPoll: "log" }, "onPoll"],
+    ["random not a function", { maxWaitTime: 60, random: 0.5 }, "random"],
+    ["maxDelay negative", { maxWaitTime: 60, maxDelay: -1 }, "maxDelay"],
+    ["a signal without addEventListener", { maxWaitTime: 60, signal: { aborted: false } }, "signal"],
+    ["a signal without aborted", { maxWaitTime: 60, signal: { addEventListener() {} } }, "signal"],
+    ["a clock without sleep", { maxWaitTime: 60, clock: { now: () => 0 } }, "clock"],
+    ["options that are no object", "60" as never, ""],
   ];
   for (const [what, options, path] of cases) {
     test(`${what}: ValidationError at ${path}, nothing sent`, async () => {

@@ -174,6 +174,10 @@ describe("a training, step by step", () => {
     const fits = world({ trainingSeconds: 1 });
     await fits.train(input("v".repeat(218)));
     expect(Math.max(...fits.step.events.map((event) => event.name.length))).toBeLessThanOrEqual(256);
+    // The longest `name` allowed: the same 224 characters.
+    const longest = world({ trainingSeconds: 1 });
+    await longest.train(input(), { name: "n".repeat(256 - ": wait for a training slot 99999".length) });
+    expect(Math.max(...longest.step.events.map((event) => event.name.length))).toBeLessThanOrEqual(256);
   });
 });
 
@@ -539,6 +543,12 @@ describe("errors", () => {
       [input(), { minDelay: 600, maxDelay: 60 }, "minDelay"],
       [input(), { maxDelay: 400 * 24 * 3600 }, "maxDelay"],
       [input(), { name: "a\nb" }, "name"],
+      [input(), { name: "" }, "name"],
+      [input(), { name: 7 as never }, "name"],
+      [input(), { name: "n".repeat(256 - ": wait for a training slot 99999".length + 1) }, "name"],
+      [input(), { maxWaitTime: Number.POSITIVE_INFINITY }, "maxWaitTime"],
+      [input(), { minDelay: 0 }, "minDelay"],
+      [input(), { random: 0.5 as never }, "random"],
       [input(), { stepConfig: "5 retries" as never }, "stepConfig"],
       [input(), { signal: AbortSignal.timeout(1) } as never, "signal"],
     ];

@@ -224,6 +224,12 @@ try {
     async bun() {
       const bun = bin("bun");
       await check("the README's Bun example (examples/bun/train.ts)", () => readmeExample("bun", [bun, "bun/train.ts"]));
+      // Bun's bundler resolves the `bun` condition too: the entry must survive it (a `bun build --bytecode` CommonJS
+      // entry would not: its function wrapper is run by Bun's module loader only, and bundled it exports nothing).
+      await check("the README's Bun example bundled by `bun build --target=bun` (as `--compile` does) runs", async () => {
+        await run(bun, ["build", "bun/train.ts", "--target=bun", "--outfile", "bun/train.bundled.js"]);
+        await readmeExample("bun-bundled", [bun, "bun/train.bundled.js"]);
+      });
       await check("every entry imports by name, one copy of each export; the main one is the `bun` build", () => everyEntry([bun, "entries.mjs"], subpaths, main.bun!.slice(2)));
       await check("the client hashes with Bun.CryptoHasher", () => hashing([bun, "hashing.mjs"], "native"));
       await check("rekognition-edge/simulator trains a version in process", () => run(bun, ["simulator.mjs"]));
