@@ -41,9 +41,12 @@ export type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T exten
  * @internal `unknown` when valibot infers exactly `TInput` and `TOutput` from
  * `TSchema`; else an object no schema is, naming the declared and the inferred
  * types, so that `TSchema & DeclaredAs<…>` refuses the schema and the error
- * shows both.
+ * shows both. A declared input of `unknown` is taken as it is: every schema
+ * takes any input at run time, and a response's schema says so (its inferred
+ * input, the wire's types mixed with the `unknown` of lenient members, says
+ * nothing a caller uses).
  */
 export type DeclaredAs<TSchema extends GenericSchema, TInput, TOutput> =
-  [Same<InferInput<TSchema>, TInput>, Same<InferOutput<TSchema>, TOutput>] extends [true, true]
+  [unknown extends TInput ? true : Same<InferInput<TSchema>, TInput>, Same<InferOutput<TSchema>, TOutput>] extends [true, true]
     ? unknown
     : { "~declared": { input: TInput; output: TOutput }; "~inferred": { input: InferInput<TSchema>; output: InferOutput<TSchema> } };

@@ -2,10 +2,12 @@
  * Type tests of DeclaredAs, the check that a schema's declared input and output
  * are exactly what valibot infers from it: it accepts the shapes as written in
  * the package's style (interfaces, `?:` members, open enums, Dates) and refuses
- * every way a declaration can drift from its schema. Checked by `tsc --noEmit`.
+ * every way a declaration can drift from its schema; and of `lazily`, which
+ * applies it to every exported schema where it is defined. Checked by `tsc --noEmit`.
  */
 import * as v from "valibot";
 import type { DeclaredAs } from "../src/schema-types.ts";
+import { type Lazily, lazily } from "../src/shapes.ts";
 import type { Equal, Expect } from "./type-helpers.ts";
 
 /** Whether `TSchema` is declared as `TInput` and `TOutput`. */
@@ -61,4 +63,31 @@ export type Refused = [
   // Input and output each checked: the output declared as the input, and the other way round.
   Expect<Equal<Accepts<typeof described, Described<number>, Described<number>>, false>>,
   Expect<Equal<Accepts<typeof described, Described<Date>, Described<Date>>, false>>,
+];
+
+export type UnknownInput = [
+  // A declared input of unknown stands for any input (a response's schema); the output is still compared.
+  Expect<Accepts<typeof described, unknown, Described<Date>>>,
+  Expect<Equal<Accepts<typeof described, unknown, Described<number>>, false>>,
+];
+
+// lazily checks a declaration against the schema it builds, where the schema is defined.
+export const declared: Lazily<Location> = lazily(() => location);
+export const declaredApart: Lazily<Described<number>, Described<Date>> = lazily(() => described);
+// A response's schema may declare its input as unknown (any JSON); its output is still checked.
+export const response: Lazily<unknown, Described<Date>> = lazily(() => described);
+// Without a declaration, the types are valibot's.
+export const inferred = lazily(() => location);
+// @ts-expect-error a member declared that the schema does not have
+export const extra: Lazily<Location & { Extra?: string }> = lazily(() => location);
+// @ts-expect-error a member of the schema left out
+export const missing: Lazily<{ S3Bucket?: string }> = lazily(() => location);
+// @ts-expect-error the output declared as the input
+export const sameApart: Lazily<Described<number>> = lazily(() => described);
+// @ts-expect-error an unknown input does not excuse a wrong output
+export const wrongOutput: Lazily<unknown, Described<number>> = lazily(() => described);
+
+export type Lazy = [
+  Expect<Equal<typeof inferred, Lazily<v.InferInput<typeof location>, v.InferOutput<typeof location>>>>,
+  Expect<Equal<v.InferOutput<typeof declaredApart>, Described<Date>>>,
 ];
