@@ -17,7 +17,8 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import type * as v from "valibot";
-import { CreateProjectVersionInputSchema, DescribeProjectVersionsInputSchema, pipedSchema, ValidationError } from "../mod.ts";
+import { CreateProjectVersionInputSchema, DescribeProjectVersionsInputSchema, ValidationError } from "../mod.ts";
+import { pipedSchema } from "../src/shapes.ts";
 import { parseOrThrow } from "../src/validation.ts";
 import {
   collectionsOfSize,

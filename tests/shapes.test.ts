@@ -4,13 +4,13 @@ import * as v from "valibot";
 import * as api from "../mod.ts";
 import {
   built,
-  countCodePoints,
   CreateProjectVersionInputSchema,
   DescribeProjectVersionsInputSchema,
   lazily,
   ValidationError,
   type CreateProjectVersionInput,
 } from "../mod.ts";
+import { countCodePoints } from "../src/shapes.ts";
 import { parseOrThrow } from "../src/validation.ts";
 import { exampleInput, fullInput, PROJECT_ARN } from "./helpers.ts";
 
