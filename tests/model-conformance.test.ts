@@ -28,7 +28,7 @@ import {
   ModelShapes,
   nextFloat,
   numberBounds,
-  pairTrainingAndTesting,
+  obeyCreateRules,
   PATTERN,
   place,
   RANGE,
@@ -47,7 +47,7 @@ import { model, type SmithyModel } from "./spec.ts";
 
 /** The operations whose inputs are checked, with their schemas and their rules beyond the model. */
 const OPERATIONS = [
-  { name: "CreateProjectVersion", schema: CreateProjectVersionInputSchema as v.GenericSchema, normalise: pairTrainingAndTesting },
+  { name: "CreateProjectVersion", schema: CreateProjectVersionInputSchema as v.GenericSchema, normalise: obeyCreateRules },
   { name: "DescribeProjectVersions", schema: DescribeProjectVersionsInputSchema as v.GenericSchema, normalise: (input: unknown) => input },
 ];
 

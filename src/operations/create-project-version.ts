@@ -35,7 +35,7 @@ export type CreateProjectVersionInput = {
   VersionName: string;
   /** The S3 location for training results. The caller needs `s3:PutObject` there. */
   OutputConfig: OutputConfig;
-  /** Manifests to train with; only for projects without datasets. Requires `TestingData`. */
+  /** Manifests to train with; only for projects without datasets. Requires `TestingData`, and its own `Assets`. */
   TrainingData?: TrainingData;
   /** Manifests to test with, or `AutoCreate: true`. Requires `TrainingData`. */
   TestingData?: TestingData;
@@ -57,8 +57,9 @@ export type CreateProjectVersionOutput = {
 
 /**
  * The schema of a {@link CreateProjectVersionInput}. Beyond the model's traits
- * it enforces the documented rule that `TrainingData` and `TestingData` come
- * together or not at all.
+ * it enforces the rules the service documents and checks: `TrainingData` and
+ * `TestingData` come together or not at all; `TrainingData` has `Assets`;
+ * `TestingData` has `Assets` unless `AutoCreate` is true.
  */
 export const CreateProjectVersionInputSchema: Lazily<CreateProjectVersionInput> = lazily(() =>
   v.pipe(
@@ -77,9 +78,16 @@ export const CreateProjectVersionInputSchema: Lazily<CreateProjectVersionInput> 
     v.rawCheck(({ dataset, addIssue }) => {
       const input = dataset.value;
       if (!isPlainObject(input)) return;
+      const at = (parent: Record<string, unknown>, key: string): v.ObjectPathItem => ({ type: "object", origin: "value", input: parent, key, value: parent[key] });
       for (const [given, missing] of [["TrainingData", "TestingData"], ["TestingData", "TrainingData"]] as const) {
-        if (input[given] === undefined || input[missing] !== undefined) continue;
-        addIssue({ message: `is required when ${given} is given`, path: [{ type: "object", origin: "value", input, key: missing, value: undefined }] });
+        const data = input[given];
+        const required = `is required when ${given} is given`;
+        if (data !== undefined && input[missing] === undefined) addIssue({ message: required, path: [at(input, missing)] });
+        // Manifests naming none: the service refuses them (SPEC §3), unless AutoCreate makes the test set (a
+        // TrainingData has no AutoCreate here: this checks the structure's value, unknown members left out).
+        if (isPlainObject(data) && data.Assets === undefined && data.AutoCreate !== true) {
+          addIssue({ message: given === "TestingData" ? "is required unless AutoCreate is true" : required, path: [at(input, given), at(data, "Assets")] });
+        }
       }
     }),
   ),
