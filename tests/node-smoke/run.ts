@@ -321,15 +321,14 @@ try {
     },
 
     /**
-     * JSR (deno.json), from this repository: what `deno publish` would publish, and (pending until the slow
-     * types and the JSDoc are fixed; JSR_STRICT=1 counts them) the publish without --allow-slow-types and
-     * `deno doc --lint` on every published entry.
+     * JSR (deno.json), from this repository: what `deno publish` would publish and what its imports become,
+     * the publish without --allow-slow-types, and `deno doc --lint` on the published entries (JSR_STRICT=0:
+     * those two run but are not counted).
      */
     async jsr() {
       const deno = bin("deno");
       const config = readDenoConfig(root);
-      const strict = process.env.JSR_STRICT === "1";
-      const pending = strict ? undefined : "slow types and JSDoc are fixed in a later phase of issue 12; JSR_STRICT=1 counts it";
+      const pending = process.env.JSR_STRICT === "0" ? "JSR_STRICT=0" : undefined;
       const problems = (output: string) => {
         const kinds = [...output.replace(/\x1b\[[0-9;]*m/g, "").matchAll(/^(?:error|warning)\[([\w-]+)\]/gm)].map((match) => match[1]!);
         const counts = [...new Set(kinds)].map((kind) => `${kinds.filter((each) => each === kind).length} ${kind}`);
@@ -365,7 +364,10 @@ try {
       await check("deno publish --dry-run without --allow-slow-types", () => run(deno, ["publish", "--dry-run", "--allow-dirty"], { cwd: root, timeoutMs: 120_000 }).catch((error) => Promise.reject(failing(error))), { pending });
       const sources = Object.values(config.exports ?? {});
       if (sources.length === 0) throw new Error("deno.json exports nothing");
-      await check(`deno doc --lint ${sources.join(" ")}`, () => run(deno, ["doc", "--lint", ...sources], { cwd: root }).catch((error) => Promise.reject(failing(error))), { pending });
+      // Together, as JSR documents the package: a type one entry mentions may be exported by another (the
+      // server's RekognitionSimulator is ./simulator's), which deno doc counts as public when both are roots.
+      await check(`deno doc --lint ${sources.join(" ")}: every public symbol documented and explicitly typed, every type it mentions public`, () =>
+        run(deno, ["doc", "--lint", ...sources], { cwd: root }).catch((error) => Promise.reject(failing(error))), { pending });
     },
   };
 
