@@ -29,6 +29,7 @@ import {
 } from "./operations/describe-project-versions.ts";
 import { parseJsonObject, requestHeaders, requestIdOf, toServiceException } from "./protocol.ts";
 import { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable } from "./retry.ts";
+import type { GenericSchema, InferInput, InferOutput } from "./schema-types.ts";
 import { type Credentials, type Sha256, SigningKeyCache, signRequest, webCryptoSha256 } from "./signer.ts";
 import { lazily } from "./shapes.ts";
 import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow, toValidationIssue } from "./validation.ts";
@@ -92,10 +93,15 @@ export type WithMetadata<T> = T & { $metadata: ResponseMetadata };
 
 /** The settings a client runs with (no credentials). */
 export interface ResolvedConfig {
+  /** The region requests are signed for. */
   readonly region: string;
+  /** The endpoint URL requests are sent to. */
   readonly endpoint: string;
+  /** Total attempts per call, retries included. */
   readonly maxAttempts: number;
+  /** Time limit of each attempt, in milliseconds. */
   readonly requestTimeoutMs: number;
+  /** Largest response body accepted, in bytes. */
   readonly maxResponseBytes: number;
 }
 
@@ -184,6 +190,7 @@ export class RekognitionClient {
   /** The service clock minus ours, as last seen in a `Date` header. */
   #observedOffsetMs: number | undefined;
 
+  /** A client of these settings. Throws a {@link ValidationError} naming every bad one (an endpoint they cannot make included); nothing is sent. */
   constructor(config: RekognitionClientConfig) {
     const options = parseOrThrow(ConfigSchema, config, "RekognitionClient configuration");
     let endpoint: string;
@@ -253,11 +260,11 @@ export class RekognitionClient {
    * Sends any operation: validates the input, signs, sends with retries, and
    * validates the answer.
    */
-  async send<TInput extends v.GenericSchema, TOutput extends v.GenericSchema>(
+  async send<TInput extends GenericSchema, TOutput extends GenericSchema>(
     operation: Operation<TInput, TOutput>,
-    input: v.InferInput<TInput>,
+    input: InferInput<TInput>,
     { signal }: CallOptions = {},
-  ): Promise<WithMetadata<v.InferOutput<TOutput>>> {
+  ): Promise<WithMetadata<InferOutput<TOutput>>> {
     const payload = JSON.stringify(parseOrThrow(operation.input, input, `${operation.name} input`));
     signal?.throwIfAborted();
     const metadata: ResponseMetadata = { attempts: 0, totalRetryDelayMs: 0 };

@@ -26,9 +26,13 @@ const AWS_PARTITION = ["aws", "amazonaws.com", "api.aws"] as const;
 
 /** The inputs of the endpoint rules. */
 export interface EndpointParameters {
+  /** The AWS region, e.g. `us-east-1`; its partition gives the DNS suffix. Required unless `endpoint` is given. */
   region?: string | undefined;
+  /** A custom endpoint, returned as it is. Not with FIPS or dual-stack. */
   endpoint?: string | undefined;
+  /** The FIPS host, `rekognition-fips.{region}…`. */
   useFipsEndpoint?: boolean | undefined;
+  /** The dual-stack (IPv6) DNS suffix of the partition, e.g. `api.aws`; an error where the partition has none. */
   useDualstackEndpoint?: boolean | undefined;
 }
 

@@ -35,10 +35,12 @@ export interface ValidationIssue {
 
 /** The input (or the client configuration) breaks the model; nothing was sent. */
 export class ValidationError extends Error {
+  /** Always `ValidationError`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "ValidationError";
   /** Every problem found, each with its path. */
   declare readonly issues: readonly ValidationIssue[];
 
+  /** `subject` names what was checked (`CreateProjectVersion input`); the message lists every issue. */
   constructor(subject: string, issues: readonly ValidationIssue[]) {
     const list = issues.map(({ path, message }) => (path ? `${path} ${message}` : message));
     super(`Invalid ${subject}: ${list.join("; ")}`);
@@ -55,7 +57,9 @@ export interface ServiceExceptionOptions {
   name?: string;
   /** Fixed for the declared subclasses; otherwise from the HTTP status. */
   $fault?: Fault;
+  /** The service's message, if it sent one. */
   message?: string;
+  /** Status, request id, attempts. */
   $metadata: ResponseMetadata;
   /** The modeled `Code` member (not the error type). */
   Code?: string;
@@ -70,6 +74,7 @@ export interface ServiceExceptionOptions {
  * class whose `name` is that type.
  */
 export class RekognitionServiceException extends Error {
+  /** The error type: a declared exception's name, or the type the service sent (`UnrecognizedClientException`). */
   declare readonly name: string;
   /** `client` or `server`. */
   declare readonly $fault: Fault;
@@ -87,6 +92,7 @@ export class RekognitionServiceException extends Error {
    */
   declare $ambiguous?: true;
 
+  /** An exception of the error type `options.name` (see {@link ServiceExceptionOptions}). */
   constructor(options: ServiceExceptionOptions) {
     super(options.message ?? "");
     this.name = options.name ?? "RekognitionServiceException";
@@ -99,25 +105,33 @@ export class RekognitionServiceException extends Error {
 
 /** You are not authorized to perform the action. */
 export class AccessDeniedException extends RekognitionServiceException {
+  /** Always `AccessDeniedException`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "AccessDeniedException" as const;
+  /** `client`: the model's `@error` trait blames the request. */
   override readonly $fault = "client" as const;
 }
 
 /** Amazon Rekognition experienced a service issue. Retried. */
 export class InternalServerError extends RekognitionServiceException {
+  /** Always `InternalServerError`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "InternalServerError" as const;
+  /** `server`: the model's `@error` trait blames the service. */
   override readonly $fault = "server" as const;
 }
 
 /** Input parameter violated a constraint the service checks. */
 export class InvalidParameterException extends RekognitionServiceException {
+  /** Always `InvalidParameterException`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "InvalidParameterException" as const;
+  /** `client`: the model's `@error` trait blames the request. */
   override readonly $fault = "client" as const;
 }
 
 /** The pagination token is not valid (DescribeProjectVersions). */
 export class InvalidPaginationTokenException extends RekognitionServiceException {
+  /** Always `InvalidPaginationTokenException`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "InvalidPaginationTokenException" as const;
+  /** `client`: the model's `@error` trait blames the request. */
   override readonly $fault = "client" as const;
 }
 
@@ -127,37 +141,49 @@ export class InvalidPaginationTokenException extends RekognitionServiceException
  * backoff of milliseconds (the official SDK retries it as throttling).
  */
 export class LimitExceededException extends RekognitionServiceException {
+  /** Always `LimitExceededException`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "LimitExceededException" as const;
+  /** `client`: the model's `@error` trait blames the request. */
   override readonly $fault = "client" as const;
 }
 
 /** The provisioned throughput was exceeded. Retried. */
 export class ProvisionedThroughputExceededException extends RekognitionServiceException {
+  /** Always `ProvisionedThroughputExceededException`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "ProvisionedThroughputExceededException" as const;
+  /** `client`: the model's `@error` trait blames the request. */
   override readonly $fault = "client" as const;
 }
 
 /** The resource is in use; for CreateProjectVersion, the version name is taken. See `$ambiguous`. */
 export class ResourceInUseException extends RekognitionServiceException {
+  /** Always `ResourceInUseException`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "ResourceInUseException" as const;
+  /** `client`: the model's `@error` trait blames the request. */
   override readonly $fault = "client" as const;
 }
 
 /** The resource (project) does not exist. */
 export class ResourceNotFoundException extends RekognitionServiceException {
+  /** Always `ResourceNotFoundException`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "ResourceNotFoundException" as const;
+  /** `client`: the model's `@error` trait blames the request. */
   override readonly $fault = "client" as const;
 }
 
 /** A service quota was exceeded. */
 export class ServiceQuotaExceededException extends RekognitionServiceException {
+  /** Always `ServiceQuotaExceededException`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "ServiceQuotaExceededException" as const;
+  /** `client`: the model's `@error` trait blames the request. */
   override readonly $fault = "client" as const;
 }
 
 /** Amazon Rekognition is temporarily unable to process the request (a server fault). Retried. */
 export class ThrottlingException extends RekognitionServiceException {
+  /** Always `ThrottlingException`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "ThrottlingException" as const;
+  /** `server`: the model's `@error` trait blames the service. */
   override readonly $fault = "server" as const;
 }
 
@@ -179,17 +205,23 @@ export const MODELED_EXCEPTIONS = {
 export type ModeledExceptionName = keyof typeof MODELED_EXCEPTIONS;
 
 /** What an error that happened after a request was built carries. */
-interface TransportErrorOptions {
+export interface TransportErrorOptions {
   /** Filled in by the client when the call ends. */
   $metadata?: ResponseMetadata;
+  /** The error behind it, if any (a `fetch` failure, a JSON syntax error). */
   cause?: unknown;
 }
 
-/** An error raised after a request was built: it carries the call's metadata. */
-abstract class CallError extends Error {
+/**
+ * An error raised after a request was built, not by the service: a
+ * {@link MalformedResponseError} or a {@link NetworkError}. It carries the
+ * call's metadata.
+ */
+export abstract class CallError extends Error {
   /** Status and request id of the last answer, if any; attempts. */
   declare $metadata: ResponseMetadata;
 
+  /** An error with this message; `options.cause` is kept as its `cause`. */
   constructor(message: string, options: TransportErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.$metadata = options.$metadata ?? { attempts: 0, totalRetryDelayMs: 0 };
@@ -198,15 +230,18 @@ abstract class CallError extends Error {
 
 /** A 2xx answer whose body is not the declared shape (not JSON, truncated, a member missing or of the wrong type, too large). */
 export class MalformedResponseError extends CallError {
+  /** Always `MalformedResponseError`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "MalformedResponseError";
 }
 
 /** The transport failed (connection refused or reset, DNS, TLS, a body that broke off). */
 export class NetworkError extends CallError {
+  /** `NetworkError`, or `RequestTimeoutError` for an attempt that took too long. */
   override readonly name: string = "NetworkError";
 }
 
 /** An attempt took longer than `requestTimeoutMs`. */
 export class RequestTimeoutError extends NetworkError {
+  /** Always `RequestTimeoutError`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "RequestTimeoutError";
 }

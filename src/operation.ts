@@ -5,10 +5,10 @@
  *
  * @module
  */
-import type * as v from "valibot";
+import type { GenericSchema } from "./schema-types.ts";
 
 /** An operation of the Rekognition service. */
-export interface Operation<TInput extends v.GenericSchema, TOutput extends v.GenericSchema> {
+export interface Operation<TInput extends GenericSchema, TOutput extends GenericSchema> {
   /** The wire name, sent as `X-Amz-Target: RekognitionService.<name>`. */
   readonly name: string;
   /** The schema every input must pass before anything is sent. */
@@ -18,7 +18,7 @@ export interface Operation<TInput extends v.GenericSchema, TOutput extends v.Gen
 }
 
 /** Describes an operation. */
-export function defineOperation<TInput extends v.GenericSchema, TOutput extends v.GenericSchema>(
+export function defineOperation<TInput extends GenericSchema, TOutput extends GenericSchema>(
   name: string,
   input: TInput,
   output: TOutput,

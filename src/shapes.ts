@@ -11,31 +11,40 @@
  * @module
  */
 import * as v from "valibot";
+import type { DeclaredAs, GenericSchema, InferInput, InferOutput, LazySchema } from "./schema-types.ts";
 
 /**
  * A schema built on its first use: valibot's `lazy` over a schema of these
  * input and output types. Every exported schema is one; `built(schema)`
  * returns the schema it stands for.
  */
-export type Lazily<TInput, TOutput = TInput> = v.LazySchema<v.GenericSchema<TInput, TOutput>>;
+export type Lazily<TInput, TOutput = TInput> = LazySchema<GenericSchema<TInput, TOutput>>;
 
 /**
  * A schema built on its first use, then kept: valibot's `lazy` with a memo.
  * Importing the package builds no schema; a call builds what its input and
  * answer hold, on the first call and the first answer (building them all at
- * import was most of the package's start-up). Its inferred input and output are
- * those of the schema `build` returns; its type names only those, so a schema
- * composed of lazy schemas has a flat type, and an exported one can carry a
- * simple explicit type (`Lazily<Input, Output>`).
+ * import was most of the package's start-up). Its type names only its input
+ * and output (`Lazily<Input, Output>`), so a schema composed of lazy schemas
+ * has a flat type.
+ *
+ * Declared with its types (`const OutputConfigSchema: Lazily<OutputConfig> =
+ * lazily(() => …)`), it checks them: they must be exactly the input and output
+ * valibot infers from the schema `build` returns (a declared `unknown` input is
+ * taken as it is: any input), else the declaration is a type error. Without a
+ * declaration, they are the inferred ones.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function lazily<TSchema extends v.GenericSchema>(build: () => TSchema): Lazily<v.InferInput<TSchema>, v.InferOutput<TSchema>> {
+export function lazily<TSchema extends GenericSchema, TInput = InferInput<TSchema>, TOutput = InferOutput<TSchema>>(
+  build: () => TSchema & DeclaredAs<TSchema, TInput, TOutput>,
+): Lazily<TInput, TOutput> {
   let schema: TSchema | undefined;
-  return v.lazy<v.GenericSchema<v.InferInput<TSchema>, v.InferOutput<TSchema>>>(() => (schema ??= build()));
+  // The same schema: DeclaredAs has checked that TInput and TOutput are its types.
+  return v.lazy(() => (schema ??= build())) as Lazily<TInput, TOutput>;
 }
 
 /** The schema a {@link lazily} schema stands for, built now if it was not. */
-export function built<TInput, TOutput>(schema: Lazily<TInput, TOutput>): v.GenericSchema<TInput, TOutput> {
+export function built<TInput, TOutput>(schema: Lazily<TInput, TOutput>): GenericSchema<TInput, TOutput> {
   return schema.getter(undefined);
 }
 
@@ -89,7 +98,7 @@ export function constrainedString(min: number, max: number, pattern?: RegExp, wh
 // ---------------------------------------------------------------------------
 
 /** `ProjectArn`: length 20..2048, `arn:…:rekognition:…:project/<name>/<timestamp>`. */
-export const ProjectArnSchema = lazily(() => constrainedString(
+export const ProjectArnSchema: Lazily<string> = lazily(() => constrainedString(
   20,
   2048,
   /^(^arn:[a-z\d-]+:rekognition:[a-z\d-]+:\d{12}:project\/[a-zA-Z0-9_.\-]{1,255}\/[0-9]+$)$/u,
@@ -97,7 +106,7 @@ export const ProjectArnSchema = lazily(() => constrainedString(
 ));
 
 /** `ProjectVersionArn`: length 20..2048, `…:project/<name>/version/<version>/<timestamp>`. */
-export const ProjectVersionArnSchema = lazily(() => constrainedString(
+export const ProjectVersionArnSchema: Lazily<string> = lazily(() => constrainedString(
   20,
   2048,
   /^(^arn:[a-z\d-]+:rekognition:[a-z\d-]+:\d{12}:project\/[a-zA-Z0-9_.\-]{1,255}\/version\/[a-zA-Z0-9_.\-]{1,255}\/[0-9]+$)$/u,
@@ -105,10 +114,10 @@ export const ProjectVersionArnSchema = lazily(() => constrainedString(
 ));
 
 /** `VersionName`: length 1..255, letters, digits, `_`, `.`, `-`. Unique within a project. */
-export const VersionNameSchema = lazily(() => constrainedString(1, 255, /^[a-zA-Z0-9_.\-]+$/u, "letters, digits, _ . -"));
+export const VersionNameSchema: Lazily<string> = lazily(() => constrainedString(1, 255, /^[a-zA-Z0-9_.\-]+$/u, "letters, digits, _ . -"));
 
 /** `VersionDescription`: length 1..255. */
-export const VersionDescriptionSchema = lazily(() => constrainedString(
+export const VersionDescriptionSchema: Lazily<string> = lazily(() => constrainedString(
   1,
   255,
   /^[a-zA-Z0-9-_. ()':,;?]+$/u,
@@ -116,22 +125,22 @@ export const VersionDescriptionSchema = lazily(() => constrainedString(
 ));
 
 /** `KmsKeyId`: a key ID, key ARN, alias or alias ARN; length 1..2048. */
-export const KmsKeyIdSchema = lazily(() => constrainedString(1, 2048, /^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$/u, "a KMS key id, ARN or alias"));
+export const KmsKeyIdSchema: Lazily<string> = lazily(() => constrainedString(1, 2048, /^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$/u, "a KMS key id, ARN or alias"));
 
 /** `S3Bucket`: length 3..255. */
-export const S3BucketSchema = lazily(() => constrainedString(3, 255, /^[0-9A-Za-z\.\-_]*$/u, "letters, digits, . - _"));
+export const S3BucketSchema: Lazily<string> = lazily(() => constrainedString(3, 255, /^[0-9A-Za-z\.\-_]*$/u, "letters, digits, . - _"));
 
 /** `S3KeyPrefix`: length 0..1024. */
-export const S3KeyPrefixSchema = lazily(() => constrainedString(0, 1024));
+export const S3KeyPrefixSchema: Lazily<string> = lazily(() => constrainedString(0, 1024));
 
 /** `S3ObjectName`: length 1..1024. */
-export const S3ObjectNameSchema = lazily(() => constrainedString(1, 1024));
+export const S3ObjectNameSchema: Lazily<string> = lazily(() => constrainedString(1, 1024));
 
 /** `S3ObjectVersion`: length 1..1024. */
-export const S3ObjectVersionSchema = lazily(() => constrainedString(1, 1024));
+export const S3ObjectVersionSchema: Lazily<string> = lazily(() => constrainedString(1, 1024));
 
 /** `TagKey`: length 1..128; Unicode letters, separators, digits and `_.:/=+-@`; never `aws:`-prefixed. */
-export const TagKeySchema = lazily(() => constrainedString(
+export const TagKeySchema: Lazily<string> = lazily(() => constrainedString(
   1,
   128,
   /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
@@ -139,10 +148,10 @@ export const TagKeySchema = lazily(() => constrainedString(
 ));
 
 /** `TagValue`: length 0..256; Unicode letters, separators, digits and `_.:/=+-@`. */
-export const TagValueSchema = lazily(() => constrainedString(0, 256, /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u, "letters, digits, spaces and _.:/=+-@"));
+export const TagValueSchema: Lazily<string> = lazily(() => constrainedString(0, 256, /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u, "letters, digits, spaces and _.:/=+-@"));
 
 /** `ExtendedPaginationToken`: length 0..1024. */
-export const ExtendedPaginationTokenSchema = lazily(() => constrainedString(0, 1024));
+export const ExtendedPaginationTokenSchema: Lazily<string> = lazily(() => constrainedString(0, 1024));
 
 // ---------------------------------------------------------------------------
 // Numbers
@@ -160,10 +169,10 @@ export function range(min: number, max: number, integer: boolean) {
 }
 
 /** `Percent`: a float from 0 to 100 inclusive. */
-export const PercentSchema = lazily(() => range(0, 100, false));
+export const PercentSchema: Lazily<number> = lazily(() => range(0, 100, false));
 
 /** `ProjectVersionsPageSize`: an integer from 1 to 100. */
-export const ProjectVersionsPageSizeSchema = lazily(() => range(1, 100, true));
+export const ProjectVersionsPageSizeSchema: Lazily<number> = lazily(() => range(1, 100, true));
 
 // ---------------------------------------------------------------------------
 // Structures, lists and maps
@@ -184,42 +193,83 @@ export function structure<const TEntries extends v.ObjectEntries>(entries: TEntr
   );
 }
 
-/** `S3Object`: a bucket, an object name and an optional object version. */
-export const S3ObjectSchema = lazily(() => structure({
+/** `S3Object`: an object in S3, in the region of the call. */
+export type S3Object = {
+  /** Its bucket. */
+  Bucket?: string;
+  /** Its name (key). */
+  Name?: string;
+  /** Its version, in a bucket with versioning on. */
+  Version?: string;
+};
+
+/** The schema of an {@link S3Object}. */
+export const S3ObjectSchema: Lazily<S3Object> = lazily(() => structure({
   Bucket: v.optional(S3BucketSchema),
   Name: v.optional(S3ObjectNameSchema),
   Version: v.optional(S3ObjectVersionSchema),
 }));
 
-/** `GroundTruthManifest`: the S3 location of a SageMaker Ground Truth manifest. */
-export const GroundTruthManifestSchema = lazily(() => structure({
+/** `GroundTruthManifest`: a SageMaker Ground Truth manifest file. */
+export type GroundTruthManifest = {
+  /** Where the manifest is. */
+  S3Object?: S3Object;
+};
+
+/** The schema of a {@link GroundTruthManifest}. */
+export const GroundTruthManifestSchema: Lazily<GroundTruthManifest> = lazily(() => structure({
   S3Object: v.optional(S3ObjectSchema),
 }));
 
 /** `Asset`: one manifest used to train or test a version. */
-export const AssetSchema = lazily(() => structure({
+export type Asset = {
+  /** The manifest. */
+  GroundTruthManifest?: GroundTruthManifest;
+};
+
+/** The schema of an {@link Asset}. */
+export const AssetSchema: Lazily<Asset> = lazily(() => structure({
   GroundTruthManifest: v.optional(GroundTruthManifestSchema),
 }));
 
-/** `Assets`: a list of {@link AssetSchema} (no size limit in the model). */
-export const AssetsSchema = lazily(() => v.array(AssetSchema));
+/** `Assets`: a list of {@link Asset}s (no size limit in the model). */
+export const AssetsSchema: Lazily<Asset[]> = lazily(() => v.array(AssetSchema));
 
 /** `OutputConfig`: where training results are written. Both members are optional in the model. */
-export const OutputConfigSchema = lazily(() => structure({
+export type OutputConfig = {
+  /** The bucket. The caller needs `s3:PutObject` on it. */
+  S3Bucket?: string;
+  /** The prefix of the results' object names. */
+  S3KeyPrefix?: string;
+};
+
+/** The schema of an {@link OutputConfig}. */
+export const OutputConfigSchema: Lazily<OutputConfig> = lazily(() => structure({
   S3Bucket: v.optional(S3BucketSchema),
   S3KeyPrefix: v.optional(S3KeyPrefixSchema),
 }));
 
 /** `TrainingData`: the manifests to train with (projects without datasets only). */
-export const TrainingDataSchema = lazily(() => structure({
+export type TrainingData = {
+  /** The manifests. Optional in the model; the service refuses a `TrainingData` without them. */
+  Assets?: Asset[];
+};
+
+/** The schema of a {@link TrainingData}. */
+export const TrainingDataSchema: Lazily<TrainingData> = lazily(() => structure({
   Assets: v.optional(AssetsSchema),
 }));
 
-/**
- * `TestingData`: the manifests to test with, or `AutoCreate: true` to split
- * the training set. `AutoCreate` defaults to false in the model.
- */
-export const TestingDataSchema = lazily(() => structure({
+/** `TestingData`: the manifests to test with, or `AutoCreate: true` to split the training set. */
+export type TestingData = {
+  /** The manifests. Optional in the model; the service refuses a `TestingData` with neither them nor `AutoCreate: true`. */
+  Assets?: Asset[];
+  /** Split the training set to make a temporary test set (then `Assets` may be left out). The model's default is false. */
+  AutoCreate?: boolean;
+};
+
+/** The schema of a {@link TestingData}. */
+export const TestingDataSchema: Lazily<TestingData> = lazily(() => structure({
   Assets: v.optional(AssetsSchema),
   AutoCreate: v.optional(v.boolean()),
 }));
@@ -257,8 +307,11 @@ function recordOfEveryKey<TKey extends v.GenericSchema<string, string>, TValue e
   return { ...schema, "~standard": { ...record["~standard"], validate: (input: unknown) => run({ value: input }, v.getGlobalConfig()) } } as typeof record;
 }
 
-/** `TagMap`: 0..200 tags attached to the version, as an object of keys to values (not a `[{ Key, Value }]` list). */
-export const TagMapSchema = lazily(() =>
+/** `TagMap`: tags attached to the version, as an object of keys to values (not a `[{ Key, Value }]` list). */
+export type TagMap = Record<string, string>;
+
+/** The schema of a {@link TagMap}: 0..200 tags. */
+export const TagMapSchema: Lazily<TagMap> = lazily(() =>
   v.pipe(
     v.custom<Record<string, string>>(isPlainObject, "must be an object of tag keys to values, e.g. { team: \"vision\" }"),
     recordOfEveryKey(TagKeySchema, TagValueSchema),
@@ -267,39 +320,34 @@ export const TagMapSchema = lazily(() =>
 );
 
 /** `CustomizationFeatureContentModerationConfig`: settings of a content-moderation adapter. */
-export const CustomizationFeatureContentModerationConfigSchema = lazily(() => structure({
+export type CustomizationFeatureContentModerationConfig = {
+  /** The confidence level (0 to 100) you plan to use at inference. */
+  ConfidenceThreshold?: number;
+};
+
+/** The schema of a {@link CustomizationFeatureContentModerationConfig}. */
+export const CustomizationFeatureContentModerationConfigSchema: Lazily<CustomizationFeatureContentModerationConfig> = lazily(() => structure({
   ConfidenceThreshold: v.optional(PercentSchema),
 }));
 
 /** `CustomizationFeatureConfig`: feature-specific training settings; must match the project's feature. */
-export const CustomizationFeatureConfigSchema = lazily(() => structure({
+export type CustomizationFeatureConfig = {
+  /** Settings of a content-moderation adapter (the only feature with settings). */
+  ContentModeration?: CustomizationFeatureContentModerationConfig;
+};
+
+/** The schema of a {@link CustomizationFeatureConfig}. */
+export const CustomizationFeatureConfigSchema: Lazily<CustomizationFeatureConfig> = lazily(() => structure({
   ContentModeration: v.optional(CustomizationFeatureContentModerationConfigSchema),
 }));
 
 /** `VersionNames`: 1..10 version names. */
-export const VersionNamesSchema = lazily(() =>
+export const VersionNamesSchema: Lazily<string[]> = lazily(() =>
   v.pipe(
     v.array(VersionNameSchema),
     v.check((names) => names.length >= 1 && names.length <= 10, "must hold 1 to 10 version names"),
   ),
 );
-
-/** `S3Object` */
-export type S3Object = v.InferOutput<typeof S3ObjectSchema>;
-/** `GroundTruthManifest` */
-export type GroundTruthManifest = v.InferOutput<typeof GroundTruthManifestSchema>;
-/** `Asset` */
-export type Asset = v.InferOutput<typeof AssetSchema>;
-/** `OutputConfig` */
-export type OutputConfig = v.InferOutput<typeof OutputConfigSchema>;
-/** `TrainingData` */
-export type TrainingData = v.InferOutput<typeof TrainingDataSchema>;
-/** `TestingData` */
-export type TestingData = v.InferOutput<typeof TestingDataSchema>;
-/** `TagMap` */
-export type TagMap = v.InferOutput<typeof TagMapSchema>;
-/** `CustomizationFeatureConfig` */
-export type CustomizationFeatureConfig = v.InferOutput<typeof CustomizationFeatureConfigSchema>;
 
 // ---------------------------------------------------------------------------
 // Response forms
@@ -359,7 +407,7 @@ export function openEnum<const TValues extends readonly string[]>(_values?: TVal
 }
 
 /** A `timestamp` without `@timestampFormat`: epoch seconds on the wire (possibly fractional, or a numeric string), a `Date` here. */
-export const EpochSecondsSchema = lazily(() =>
+export const EpochSecondsSchema: Lazily<number | string, Date> = lazily(() =>
   v.pipe(
     v.custom<number | string>(
       (input) => typeof input === "number" || (typeof input === "string" && /^-?\d+(\.\d+)?$/.test(input)),
@@ -370,7 +418,7 @@ export const EpochSecondsSchema = lazily(() =>
 );
 
 /** A `float` on the wire: a JSON number, or the strings `NaN`, `Infinity`, `-Infinity`. */
-export const WireFloatSchema = lazily(() =>
+export const WireFloatSchema: Lazily<number | "NaN" | "Infinity" | "-Infinity", number> = lazily(() =>
   v.pipe(
     v.custom<number | "NaN" | "Infinity" | "-Infinity">(
       (input) => typeof input === "number" || input === "NaN" || input === "Infinity" || input === "-Infinity",

@@ -11,8 +11,11 @@ import { AwsV4Signer } from "aws4fetch";
 
 /** AWS credentials. Kept in private fields; never serialised, logged or put in an error. */
 export interface Credentials {
+  /** The access key id, named in each request's `Authorization`. */
   readonly accessKeyId: string;
+  /** The secret the signatures are made with; it is never sent. */
   readonly secretAccessKey: string;
+  /** The session token of temporary credentials, sent as `X-Amz-Security-Token`. */
   readonly sessionToken?: string | undefined;
   /** When temporary credentials expire; a provider is asked again 5 minutes before. */
   readonly expiration?: Date | undefined;

@@ -58,15 +58,21 @@ export type PathComparator = "stringEquals" | "allStringEquals" | "anyStringEqua
 
 /** An acceptor, in the form of the model's `smithy.waiters#waitable` trait (output matchers only). */
 export interface WaiterAcceptor {
+  /** What a match means: the wait succeeds, fails, or goes on. */
   readonly state: "success" | "failure" | "retry";
+  /** What is matched: the value at `path` in the output, compared with `expected` by `comparator`. */
   readonly matcher: { readonly output: { readonly path: string; readonly expected: string; readonly comparator: PathComparator } };
 }
 
 /** A waiter of the model: its name, delays in seconds, and acceptors checked in order. */
 export interface WaiterDefinition {
+  /** The model's name of the waiter, e.g. `ProjectVersionTrainingCompleted`. */
   readonly name: string;
+  /** The shortest delay between polls, in seconds. */
   readonly minDelay: number;
+  /** The longest delay between polls, in seconds. */
   readonly maxDelay: number;
+  /** The acceptors, checked in order at each poll; the first that matches decides. */
   readonly acceptors: readonly WaiterAcceptor[];
 }
 
@@ -150,6 +156,7 @@ export function matchAcceptors(acceptors: readonly WaiterAcceptor[], output: unk
 
 /** The version reached a status it cannot leave for the one awaited. */
 export class WaiterFailureError extends Error {
+  /** `WaiterFailureError`, or the name of the subclass: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name: string = "WaiterFailureError";
   /** The waiter, e.g. `ProjectVersionRunning`. */
   declare readonly waiter: string;
@@ -170,11 +177,13 @@ export class WaiterFailureError extends Error {
 
 /** Training ended in TRAINING_FAILED. `StatusMessage` says why (bad manifest, too few labels, …). */
 export class TrainingFailedError extends WaiterFailureError {
+  /** Always `TrainingFailedError`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "TrainingFailedError";
 }
 
 /** The model failed to start (status FAILED). */
 export class ModelStartFailedError extends WaiterFailureError {
+  /** Always `ModelStartFailedError`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "ModelStartFailedError";
 }
 
@@ -183,8 +192,10 @@ export class ModelStartFailedError extends WaiterFailureError {
  * that failed (COPYING_FAILED). `Status` says which; the message says why.
  */
 export class ProjectVersionUnusableError extends WaiterFailureError {
+  /** Always `ProjectVersionUnusableError`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "ProjectVersionUnusableError";
 
+  /** The failure of `waiter` at a DELETING or COPYING_FAILED `description`; the message says which it is. */
   constructor(waiter: string, description: ProjectVersionDescription) {
     const why = description.Status === "DELETING" ? "it is being deleted" : "copying it failed";
     super(waiter, description, `${why}; it will never have a trained model`);
@@ -193,6 +204,7 @@ export class ProjectVersionUnusableError extends WaiterFailureError {
 
 /** `maxWaitTime` passed without a success or failure. */
 export class WaiterTimeoutError extends Error {
+  /** Always `WaiterTimeoutError`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "WaiterTimeoutError";
   /** The waiter, e.g. `ProjectVersionTrainingCompleted`. */
   declare readonly waiter: string;
@@ -205,6 +217,7 @@ export class WaiterTimeoutError extends Error {
   /** The transient error of the last poll, if it failed (throttling, 5xx, network). */
   declare readonly lastError: unknown;
 
+  /** The timeout of `waiter`, with what it saw: polls made, time waited, the last description or error. */
   constructor(waiter: string, progress: { attempts: number; elapsedMs: number; lastDescription?: ProjectVersionDescription | undefined; lastError?: unknown }) {
     const { attempts, elapsedMs, lastDescription, lastError } = progress;
     const last = lastError === undefined ? `still ${lastDescription?.Status}` : `the last poll failed (${(lastError as Error)?.name})`;
@@ -215,12 +228,16 @@ export class WaiterTimeoutError extends Error {
 
 /** DescribeProjectVersions returned no version of that name: it does not exist (or the project has another). */
 export class ProjectVersionNotFoundError extends Error {
+  /** Always `ProjectVersionNotFoundError`: test it where `instanceof` cannot (an error from another copy of this package). */
   override readonly name = "ProjectVersionNotFoundError";
+  /** The project searched. */
   declare readonly ProjectArn: string;
+  /** The version name not found in it. */
   declare readonly VersionName: string;
   /** Of the DescribeProjectVersions call that found nothing. */
   declare readonly $metadata: ResponseMetadata;
 
+  /** The version `VersionName` of `ProjectArn` was not in the answer whose metadata is `$metadata`. */
   constructor({ ProjectArn, VersionName }: ProjectVersionTarget, $metadata: ResponseMetadata) {
     super(`No version named "${VersionName}" in project ${ProjectArn}`);
     Object.assign(this, { ProjectArn, VersionName, $metadata });

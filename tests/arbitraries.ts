@@ -780,16 +780,16 @@ export function brokenInputs(shapes: ModelShapes, root: ShapeRef, normalise: (in
 }
 
 /**
- * CreateProjectVersion's documented rule beyond the model (its schema checks
- * it): TrainingData and TestingData come together. Adds the missing one, so a
- * generated input breaks no rule but the one meant.
+ * CreateProjectVersion's rules beyond the model (its schema checks them):
+ * TrainingData and TestingData come together; TrainingData has Assets;
+ * TestingData has Assets unless AutoCreate is true. Adds what is missing (the
+ * other member, an empty Assets), so a generated input breaks no rule but the one meant.
  */
-export function pairTrainingAndTesting(input: unknown): unknown {
-  if (!isObject(input)) return input;
-  const { TrainingData, TestingData } = input;
-  if (TrainingData !== undefined && TestingData === undefined) return { ...input, TestingData: { AutoCreate: true } };
-  if (TestingData !== undefined && TrainingData === undefined) return { ...input, TrainingData: {} };
-  return input;
+export function obeyCreateRules(input: unknown): unknown {
+  if (!isObject(input) || (input.TrainingData === undefined && input.TestingData === undefined)) return input;
+  const { TrainingData = {}, TestingData = { AutoCreate: true } } = input;
+  const withAssets = (data: unknown, excused = false) => (isObject(data) && data.Assets === undefined && !excused ? { ...data, Assets: [] } : data);
+  return { ...input, TrainingData: withAssets(TrainingData), TestingData: withAssets(TestingData, isObject(TestingData) && TestingData.AutoCreate === true) };
 }
 
 /**

@@ -4,6 +4,7 @@ import { AwsV4Signer } from "aws4fetch";
 import {
   AccessDeniedException,
   backoffDelay,
+  type CreateProjectVersionInput,
   InternalServerError,
   MalformedResponseError,
   NetworkError,
@@ -78,6 +79,23 @@ describe("serialization", () => {
       expect((error as ValidationError).issues.length).toBeGreaterThan(0);
     }
     expect(called).toBe(false);
+  });
+
+  test("manifests the service refuses (TrainingData without Assets, TestingData without Assets or AutoCreate) throw a ValidationError naming the member; nothing is sent", async () => {
+    const { fetch, requests } = scriptedTransport(created());
+    const { client } = testClient(fetch);
+    const asset = { GroundTruthManifest: { S3Object: { Bucket: "manifests", Name: "train.manifest" } } };
+    const refused: [Partial<CreateProjectVersionInput>, string][] = [
+      [{ TrainingData: {}, TestingData: { Assets: [asset] } }, "Invalid CreateProjectVersion input: TrainingData.Assets is required when TrainingData is given"],
+      [{ TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: false } }, "Invalid CreateProjectVersion input: TestingData.Assets is required unless AutoCreate is true"],
+    ];
+    for (const [manifests, message] of refused) {
+      const error = await client.createProjectVersion({ ...exampleInput(), ...manifests }).catch((caught: unknown) => caught);
+      expect([error instanceof ValidationError, (error as Error).message]).toEqual([true, message]);
+    }
+    expect(requests).toEqual([]);
+    await client.createProjectVersion({ ...exampleInput(), TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: true } });
+    expect(JSON.parse(requests[0]!.body).TestingData).toEqual({ AutoCreate: true });
   });
 });
 

@@ -126,15 +126,15 @@ describe("the request body", () => {
     const { raw, simulator } = setup();
     const asset = { GroundTruthManifest: { S3Object: { Bucket: "amzn-s3-demo-bucket", Name: "train.manifest" } } };
     const refused = [
-      { TrainingData: {}, TestingData: {} },
-      { TrainingData: { Assets: [asset] }, TestingData: {} },
-      { TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: false } },
-      { TrainingData: {}, TestingData: { AutoCreate: true } },
-    ];
-    for (const [i, manifests] of refused.entries()) {
+      [{ TrainingData: {}, TestingData: {} }, ["TrainingData.Assets", "TestingData.Assets"]],
+      [{ TrainingData: { Assets: [asset] }, TestingData: {} }, ["TestingData.Assets"]],
+      [{ TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: false } }, ["TestingData.Assets"]],
+      [{ TrainingData: {}, TestingData: { AutoCreate: true } }, ["TrainingData.Assets"]],
+    ] as const;
+    for (const [i, [manifests, members]] of refused.entries()) {
       const [status, type, message] = await typeAndMessage(await raw("CreateProjectVersion", createInput(`r${i}`, manifests)));
       expect([JSON.stringify(manifests), status, type]).toEqual([JSON.stringify(manifests), 400, "InvalidParameterException"]);
-      expect(message).toMatch(/Assets/);
+      expect([...String(message).matchAll(/\w+\.Assets/g)].map(([member]) => member)).toEqual([...members]);
     }
     for (const [i, manifests] of [{ TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: true } }, { TrainingData: { Assets: [asset] }, TestingData: { Assets: [asset] } }].entries()) {
       expect((await raw("CreateProjectVersion", createInput(`ok${i}`, manifests))).status).toBe(200);

@@ -17,7 +17,8 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import type * as v from "valibot";
-import { CreateProjectVersionInputSchema, DescribeProjectVersionsInputSchema, pipedSchema, ValidationError } from "../mod.ts";
+import { CreateProjectVersionInputSchema, DescribeProjectVersionsInputSchema, ValidationError } from "../mod.ts";
+import { pipedSchema } from "../src/shapes.ts";
 import { parseOrThrow } from "../src/validation.ts";
 import {
   collectionsOfSize,
@@ -27,7 +28,7 @@ import {
   ModelShapes,
   nextFloat,
   numberBounds,
-  pairTrainingAndTesting,
+  obeyCreateRules,
   PATTERN,
   place,
   RANGE,
@@ -46,7 +47,7 @@ import { model, type SmithyModel } from "./spec.ts";
 
 /** The operations whose inputs are checked, with their schemas and their rules beyond the model. */
 const OPERATIONS = [
-  { name: "CreateProjectVersion", schema: CreateProjectVersionInputSchema as v.GenericSchema, normalise: pairTrainingAndTesting },
+  { name: "CreateProjectVersion", schema: CreateProjectVersionInputSchema as v.GenericSchema, normalise: obeyCreateRules },
   { name: "DescribeProjectVersions", schema: DescribeProjectVersionsInputSchema as v.GenericSchema, normalise: (input: unknown) => input },
 ];
 

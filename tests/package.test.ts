@@ -65,6 +65,13 @@ describe("deno.json (JSR) and package.json (npm) agree", () => {
     expect(deno.publish?.include).toContain("LICENSE");
   });
 
+  test("JSR imports the npm dependencies at package.json's versions, and msw (./fixtures's peer) at the peer range", () => {
+    // deno publish writes bare imports as npm: specifiers at package.json's versions, unless deno.json maps them.
+    const imports = (deno as { imports?: Record<string, string> }).imports ?? {};
+    expect(imports.msw).toBe(`npm:msw@${(manifest.peerDependencies as Record<string, string>).msw}`);
+    for (const [name, version] of Object.entries(manifest.dependencies ?? {})) expect({ name, mapped: imports[name] ?? `npm:${name}@${version}` }).toEqual({ name, mapped: `npm:${name}@${version}` });
+  });
+
   test("JSR publishes every entry's source, and no tests", () => {
     const include = deno.publish?.include ?? [];
     const covered = (source: string) => include.some((pattern) => pattern === source || (pattern.endsWith("/") && source.startsWith(pattern)));

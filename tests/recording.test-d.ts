@@ -28,9 +28,10 @@ declare const replay: typeof replayHandlers;
 
 export type Tests = [
   // The schemas' outputs are the documented types.
-  Expect<Equal<v.InferOutput<typeof ScenarioSchema>["recording"] extends ScenarioRecording | undefined ? true : false, true>>,
-  Expect<v.InferOutput<typeof ScenarioSchema> extends Scenario ? true : false>,
-  Expect<v.InferOutput<typeof ScenarioIndexSchema> extends ScenarioIndex ? true : false>,
+  Expect<Equal<v.InferOutput<typeof ScenarioSchema>, Scenario>>,
+  Expect<Equal<v.InferInput<typeof ScenarioSchema>, Scenario>>,
+  Expect<Equal<Scenario["recording"], ScenarioRecording | undefined>>,
+  Expect<Equal<v.InferOutput<typeof ScenarioIndexSchema>, ScenarioIndex>>,
   Expect<Equal<ScenarioRecording, { sequence: number; recordedAt: string; upstream: string; anonymized: boolean }>>,
   // What the Node helpers give is what the replayer and the recorder take.
   Expect<Equal<Awaited<ReturnType<typeof readRecordings>>, Scenario[]>>,

@@ -4,13 +4,13 @@ import * as v from "valibot";
 import * as api from "../mod.ts";
 import {
   built,
-  countCodePoints,
   CreateProjectVersionInputSchema,
   DescribeProjectVersionsInputSchema,
   lazily,
   ValidationError,
   type CreateProjectVersionInput,
 } from "../mod.ts";
+import { countCodePoints } from "../src/shapes.ts";
 import { parseOrThrow } from "../src/validation.ts";
 import { exampleInput, fullInput, PROJECT_ARN } from "./helpers.ts";
 
@@ -88,13 +88,13 @@ describe("CreateProjectVersion input", () => {
     ],
     [
       "TestingData.Assets[1].GroundTruthManifest.S3Object.Version",
-      (value) => ({ ...withMember({ TrainingData: {} }), TestingData: { Assets: [{}, { GroundTruthManifest: { S3Object: { Version: value } } }] } }),
+      (value) => ({ ...withMember({ TrainingData: { Assets: [] } }), TestingData: { Assets: [{}, { GroundTruthManifest: { S3Object: { Version: value } } }] } }),
       ["1", repeat("v", 1024)],
       ["", repeat("v", 1025)],
     ],
     [
       "TrainingData.Assets[0].GroundTruthManifest.S3Object.Bucket",
-      (value) => ({ ...withMember({ TestingData: {} }), TrainingData: { Assets: [{ GroundTruthManifest: { S3Object: { Bucket: value } } }] } }),
+      (value) => ({ ...withMember({ TestingData: { AutoCreate: true } }), TrainingData: { Assets: [{ GroundTruthManifest: { S3Object: { Bucket: value } } }] } }),
       ["abc", repeat("b", 255)],
       ["ab", repeat("b", 256), "has space"],
     ],
@@ -156,8 +156,8 @@ describe("CreateProjectVersion input", () => {
   });
 
   test("TestingData.AutoCreate is a boolean", () => {
-    expect(pathsOf(withMember({ TrainingData: {}, TestingData: { AutoCreate: true } }))).toEqual([]);
-    expect(pathsOf(withMember({ TrainingData: {}, TestingData: { AutoCreate: "yes" as unknown as boolean } }))).toEqual([
+    expect(pathsOf(withMember({ TrainingData: { Assets: [] }, TestingData: { AutoCreate: true } }))).toEqual([]);
+    expect(pathsOf(withMember({ TrainingData: { Assets: [] }, TestingData: { Assets: [], AutoCreate: "yes" as unknown as boolean } }))).toEqual([
       "TestingData.AutoCreate",
     ]);
   });
@@ -178,11 +178,30 @@ describe("CreateProjectVersion input", () => {
   test("TrainingData and TestingData come together or not at all", () => {
     expect(issuesOf(withMember({ TrainingData: { Assets: [] } }))).toEqual([{ path: "TestingData", message: "is required when TrainingData is given" }]);
     expect(issuesOf(withMember({ TestingData: { AutoCreate: true } }))).toEqual([{ path: "TrainingData", message: "is required when TestingData is given" }]);
-    expect(issuesOf(withMember({ TrainingData: {}, TestingData: {} }))).toEqual([]);
+    expect(issuesOf(withMember({ TrainingData: { Assets: [] }, TestingData: { AutoCreate: true } }))).toEqual([]);
   });
 
-  test("the cross-field rule is reported along with other problems", () => {
-    expect(pathsOf({ ...withMember({ TrainingData: {} }), VersionName: "" })).toEqual(["VersionName", "TestingData"]);
+  test("TrainingData needs Assets; TestingData needs Assets unless AutoCreate is true (the service refuses them; SPEC §3)", () => {
+    const asset = { GroundTruthManifest: { S3Object: { Bucket: "manifests", Name: "train.manifest" } } };
+    expect(issuesOf(withMember({ TrainingData: {}, TestingData: { Assets: [asset] } }))).toEqual([{ path: "TrainingData.Assets", message: "is required when TrainingData is given" }]);
+    expect(issuesOf(withMember({ TrainingData: { Assets: [asset] }, TestingData: {} }))).toEqual([{ path: "TestingData.Assets", message: "is required unless AutoCreate is true" }]);
+    expect(issuesOf(withMember({ TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: false } }))).toEqual([{ path: "TestingData.Assets", message: "is required unless AutoCreate is true" }]);
+    // AutoCreate makes the test set; it does nothing for TrainingData, whose schema has no such member.
+    expect(pathsOf(withMember({ TrainingData: { AutoCreate: true } as never, TestingData: { AutoCreate: true } }))).toEqual(["TrainingData.AutoCreate", "TrainingData.Assets"]);
+    expect(issuesOf(withMember({ TrainingData: {}, TestingData: {} }))).toEqual([
+      { path: "TrainingData.Assets", message: "is required when TrainingData is given" },
+      { path: "TestingData.Assets", message: "is required unless AutoCreate is true" },
+    ]);
+    // Given: accepted, an empty list included (the service's rule is about the member).
+    expect(issuesOf(withMember({ TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: true } }))).toEqual([]);
+    expect(issuesOf(withMember({ TrainingData: { Assets: [asset] }, TestingData: { Assets: [asset], AutoCreate: false } }))).toEqual([]);
+    expect(issuesOf(withMember({ TrainingData: { Assets: [] }, TestingData: { Assets: [] } }))).toEqual([]);
+    // A TrainingData that is not an object is refused for that alone.
+    expect(pathsOf(withMember({ TrainingData: "s3://manifests" as never, TestingData: { AutoCreate: true } }))).toEqual(["TrainingData"]);
+  });
+
+  test("the cross-field rules are reported along with other problems", () => {
+    expect(pathsOf({ ...withMember({ TrainingData: {} }), VersionName: "" })).toEqual(["VersionName", "TestingData", "TrainingData.Assets"]);
   });
 
   test("unknown members are refused at every level, not dropped", () => {
@@ -191,7 +210,7 @@ describe("CreateProjectVersion input", () => {
     expect(pathsOf(withMember({ OutputConfig: { S3Bucket: "bucket", s3KeyPrefix: "p" } as never }))).toEqual(["OutputConfig.s3KeyPrefix"]);
     expect(
       pathsOf({
-        ...withMember({ TestingData: {} }),
+        ...withMember({ TestingData: { AutoCreate: true } }),
         TrainingData: { Assets: [{ GroundTruthManifest: { S3Object: { Bucket: "abc", Key: "k" } } }] },
       }),
     ).toEqual(["TrainingData.Assets[0].GroundTruthManifest.S3Object.Key"]);
@@ -204,7 +223,7 @@ describe("CreateProjectVersion input", () => {
     expect(issuesOf("CreateProjectVersion")).toEqual([{ path: "", message: 'must be an object, got "CreateProjectVersion"' }]);
     expect(issuesOf([])).toEqual([{ path: "", message: "must be an object, got Array" }]);
     expect(issuesOf({ ...exampleInput(), OutputConfig: [] })).toEqual([{ path: "OutputConfig", message: "must be an object, got Array" }]);
-    expect(pathsOf({ ...withMember({ TestingData: {} }), TrainingData: { Assets: [[]] } })).toEqual(["TrainingData.Assets[0]"]);
+    expect(pathsOf({ ...withMember({ TestingData: { AutoCreate: true } }), TrainingData: { Assets: [[]] } })).toEqual(["TrainingData.Assets[0]"]);
     expect(pathsOf({ ...exampleInput(), VersionName: 1 })).toEqual(["VersionName"]);
     expect(pathsOf({ ...exampleInput(), VersionName: null })).toEqual(["VersionName"]);
     expect(pathsOf({ ...exampleInput(), OutputConfig: "s3://bucket" })).toEqual(["OutputConfig"]);
@@ -212,7 +231,7 @@ describe("CreateProjectVersion input", () => {
       { path: "Tags", message: 'must be an object of tag keys to values, e.g. { team: "vision" }' },
     ]);
     expect(pathsOf({ ...exampleInput(), Tags: { k: 1 } })).toEqual(['Tags["k"]']);
-    expect(pathsOf({ ...withMember({ TestingData: {} }), TrainingData: { Assets: {} } })).toEqual(["TrainingData.Assets"]);
+    expect(pathsOf({ ...withMember({ TestingData: { AutoCreate: true } }), TrainingData: { Assets: {} } })).toEqual(["TrainingData.Assets"]);
   });
 
   test("every problem is listed, each with its path", () => {

@@ -10,6 +10,8 @@ import type {
   EpochSecondsSchema,
   Lazily,
   lazily,
+  OutputConfig,
+  OutputConfigSchema,
   ProjectArnSchema,
   ProjectVersionDescriptionSchema,
   TagMapSchema,
@@ -68,6 +70,22 @@ export type LazySchemas = [
   Expect<Equal<ReturnType<typeof lazily<v.StringSchema<undefined>>>, Lazily<string, string>>>,
   Expect<Equal<ReturnType<typeof built<string, Date>>, v.GenericSchema<string, Date>>>,
   Expect<typeof ProjectArnSchema extends v.GenericSchema<string, string> ? true : false>,
+];
+
+/** Every exported schema declares its types (lazily checks them against the schema); a response's takes any input. */
+export type DeclaredSchemas = [
+  Expect<Equal<typeof CreateProjectVersionInputSchema, Lazily<CreateProjectVersionInput>>>,
+  Expect<Equal<typeof OutputConfigSchema, Lazily<OutputConfig>>>,
+  Expect<Equal<typeof ProjectVersionDescriptionSchema, Lazily<unknown, ProjectVersionDescription>>>,
+  Expect<Equal<typeof DescribeProjectVersionsOutputSchema, Lazily<unknown, DescribeProjectVersionsOutput>>>,
+];
+
+/** The shapes are object types as valibot infers them, not interfaces: they fit where a record of members is expected. */
+export type Records = [
+  Expect<CreateProjectVersionInput extends Record<string, unknown> ? true : false>,
+  Expect<OutputConfig extends Record<string, unknown> ? true : false>,
+  Expect<ProjectVersionDescription extends Record<string, unknown> ? true : false>,
+  Expect<DescribeProjectVersionsOutput extends Record<string, unknown> ? true : false>,
 ];
 
 /** The 19 members of a description. */

@@ -5,36 +5,52 @@
  * @module
  */
 import * as v from "valibot";
-import { defineOperation } from "../operation.ts";
+import { defineOperation, type Operation } from "../operation.ts";
 import {
+  type Asset,
   AssetsSchema,
+  type CustomizationFeatureConfig,
   CustomizationFeatureConfigSchema,
   EpochSecondsSchema,
   ExtendedPaginationTokenSchema,
+  type GroundTruthManifest,
   GroundTruthManifestSchema,
+  type Lazily,
   lazily,
   lenient,
   openEnum,
+  type OutputConfig,
   OutputConfigSchema,
   ProjectArnSchema,
   structure,
   ProjectVersionsPageSizeSchema,
+  type S3Object,
   S3ObjectSchema,
+  type TestingData,
   TestingDataSchema,
+  type TrainingData,
   TrainingDataSchema,
   VersionNamesSchema,
   WireFloatSchema,
 } from "../shapes.ts";
 
-/** `DescribeProjectVersionsRequest`. */
-export const DescribeProjectVersionsInputSchema = lazily(() => structure({
+/** Input of {@link describeProjectVersions}: `DescribeProjectVersionsRequest`. */
+export type DescribeProjectVersionsInput = {
   /** The project whose versions to describe. */
-  ProjectArn: ProjectArnSchema,
+  ProjectArn: string;
   /** Only these versions (1 to 10 names). Without it, every version of the project. */
-  VersionNames: v.optional(VersionNamesSchema),
+  VersionNames?: string[];
   /** The token of the previous page. */
-  NextToken: v.optional(ExtendedPaginationTokenSchema),
+  NextToken?: string;
   /** Page size, 1 to 100 (the service's default is 100). */
+  MaxResults?: number;
+};
+
+/** The schema of a {@link DescribeProjectVersionsInput}. */
+export const DescribeProjectVersionsInputSchema: Lazily<DescribeProjectVersionsInput> = lazily(() => structure({
+  ProjectArn: ProjectArnSchema,
+  VersionNames: v.optional(VersionNamesSchema),
+  NextToken: v.optional(ExtendedPaginationTokenSchema),
   MaxResults: v.optional(ProjectVersionsPageSizeSchema),
 }));
 
@@ -62,52 +78,129 @@ export const CUSTOMIZATION_FEATURES = ["CONTENT_MODERATION", "CUSTOM_LABELS"] as
 /** `ProjectVersionStatus`: a known status, or any other string a newer service sends. */
 export type ProjectVersionStatus = (typeof PROJECT_VERSION_STATUSES)[number] | (string & {});
 
-/** `ValidationData`: the validation results written by training (a single asset). */
-export const ValidationDataSchema = lazily(() => v.object({ Assets: v.optional(lenient(AssetsSchema)) }));
+/** `CustomizationFeature`: what a project trains, a Custom Labels model or a content-moderation adapter (open enum). */
+export type CustomizationFeature = (typeof CUSTOMIZATION_FEATURES)[number] | (string & {});
+
+// The schemas of the answer are lenient (see `lenient`) and take any input: the service's JSON.
+
+/** `ValidationData`: the validation results training wrote. */
+export type ValidationData = {
+  /** A single asset: the validation results' manifest. */
+  Assets?: Asset[];
+};
+
+/** The schema of a {@link ValidationData}. */
+export const ValidationDataSchema: Lazily<unknown, ValidationData> = lazily(() => v.object({ Assets: v.optional(lenient(AssetsSchema)) }));
 
 /** `TrainingDataResult`: the training data given, used, and its validation results. */
-export const TrainingDataResultSchema = lazily(() => v.object({
+export type TrainingDataResult = {
+  /** The training data given. */
+  Input?: TrainingData;
+  /** The training data used: the manifests training wrote. */
+  Output?: TrainingData;
+  /** Its validation results. */
+  Validation?: ValidationData;
+};
+
+/** The schema of a {@link TrainingDataResult}. */
+export const TrainingDataResultSchema: Lazily<unknown, TrainingDataResult> = lazily(() => v.object({
   Input: v.optional(lenient(TrainingDataSchema)),
   Output: v.optional(lenient(TrainingDataSchema)),
   Validation: v.optional(ValidationDataSchema),
 }));
 
 /** `TestingDataResult`: the testing data given, used, and its validation results. */
-export const TestingDataResultSchema = lazily(() => v.object({
+export type TestingDataResult = {
+  /** The testing data given. */
+  Input?: TestingData;
+  /** The testing data used: the manifests training wrote (made from the training set with `AutoCreate`). */
+  Output?: TestingData;
+  /** Its validation results. */
+  Validation?: ValidationData;
+};
+
+/** The schema of a {@link TestingDataResult}. */
+export const TestingDataResultSchema: Lazily<unknown, TestingDataResult> = lazily(() => v.object({
   Input: v.optional(lenient(TestingDataSchema)),
   Output: v.optional(lenient(TestingDataSchema)),
   Validation: v.optional(ValidationDataSchema),
 }));
 
-/** `EvaluationResult`: the F1 score and the S3 location of the evaluation summary. */
-export const EvaluationResultSchema = lazily(() => v.object({
+/** `EvaluationResult`: how well the trained version did on the test set. */
+export type EvaluationResult = {
+  /** The F1 score over the test set. */
+  F1Score?: number;
+  /** `Summary`: where the evaluation summary is. */
+  Summary?: {
+    /** The summary's file. */
+    S3Object?: S3Object;
+  };
+};
+
+/** The schema of an {@link EvaluationResult}. */
+export const EvaluationResultSchema: Lazily<unknown, EvaluationResult> = lazily(() => v.object({
   F1Score: v.optional(WireFloatSchema),
   Summary: v.optional(v.object({ S3Object: v.optional(lenient(S3ObjectSchema)) })),
 }));
 
-/** `ProjectVersionDescription`: the 19 members of a version's description, all optional. */
-export const ProjectVersionDescriptionSchema = lazily(() => v.object({
-  ProjectVersionArn: v.optional(v.string()),
+/** `ProjectVersionDescription`: a version's description, its 19 members all optional, timestamps as `Date`. */
+export type ProjectVersionDescription = {
+  /** The version's ARN. */
+  ProjectVersionArn?: string;
   /** When training started. Epoch seconds on the wire. */
+  CreationTimestamp?: Date;
+  /** The minimum number of inference units used by the running model. Custom Labels only. */
+  MinInferenceUnits?: number;
+  /** Where training, or the running model, is. */
+  Status?: ProjectVersionStatus;
+  /** Why training failed, or a warning. */
+  StatusMessage?: string;
+  /** The training time billed, in seconds. Only after successful training. */
+  BillableTrainingTimeInSeconds?: number;
+  /** When training ended. Epoch seconds on the wire. */
+  TrainingEndTimestamp?: Date;
+  /** Where training results were written. */
+  OutputConfig?: OutputConfig;
+  /** The training data given, used, and its validation results. */
+  TrainingDataResult?: TrainingDataResult;
+  /** The testing data given, used, and its validation results. */
+  TestingDataResult?: TestingDataResult;
+  /** How well the version did. Only after successful training. */
+  EvaluationResult?: EvaluationResult;
+  /** The manifest of the data validation's overall results. */
+  ManifestSummary?: GroundTruthManifest;
+  /** The KMS key the training data and results are encrypted with. */
+  KmsKeyId?: string;
+  /** The maximum number of inference units the running model may scale to. Custom Labels only. */
+  MaxInferenceUnits?: number;
+  /** The version it was copied from, when it was. */
+  SourceProjectVersionArn?: string;
+  /** Its description. */
+  VersionDescription?: string;
+  /** What it is: a Custom Labels model or a content-moderation adapter. */
+  Feature?: CustomizationFeature;
+  /** The version of the base model an adapter was trained on. */
+  BaseModelVersion?: string;
+  /** Its feature settings. */
+  FeatureConfig?: CustomizationFeatureConfig;
+};
+
+/** The schema of a {@link ProjectVersionDescription}. */
+export const ProjectVersionDescriptionSchema: Lazily<unknown, ProjectVersionDescription> = lazily(() => v.object({
+  ProjectVersionArn: v.optional(v.string()),
   CreationTimestamp: v.optional(EpochSecondsSchema),
-  /** Custom Labels only. */
   MinInferenceUnits: v.optional(v.number()),
   Status: v.optional(openEnum<typeof PROJECT_VERSION_STATUSES>()),
-  /** Why training failed, or a warning. */
   StatusMessage: v.optional(v.string()),
-  /** Only after successful training. */
   BillableTrainingTimeInSeconds: v.optional(v.number()),
   TrainingEndTimestamp: v.optional(EpochSecondsSchema),
   OutputConfig: v.optional(lenient(OutputConfigSchema)),
   TrainingDataResult: v.optional(TrainingDataResultSchema),
   TestingDataResult: v.optional(TestingDataResultSchema),
-  /** Only after successful training. */
   EvaluationResult: v.optional(EvaluationResultSchema),
   ManifestSummary: v.optional(lenient(GroundTruthManifestSchema)),
   KmsKeyId: v.optional(v.string()),
-  /** Custom Labels only. */
   MaxInferenceUnits: v.optional(v.number()),
-  /** Set when the version was copied from another. */
   SourceProjectVersionArn: v.optional(v.string()),
   VersionDescription: v.optional(v.string()),
   Feature: v.optional(openEnum<typeof CUSTOMIZATION_FEATURES>()),
@@ -115,25 +208,22 @@ export const ProjectVersionDescriptionSchema = lazily(() => v.object({
   FeatureConfig: v.optional(lenient(CustomizationFeatureConfigSchema)),
 }));
 
-/** `DescribeProjectVersionsResponse`. */
-export const DescribeProjectVersionsOutputSchema = lazily(() => v.object({
-  /** Newest first. */
+/** Output of {@link describeProjectVersions}, without `$metadata`: `DescribeProjectVersionsResponse`. */
+export type DescribeProjectVersionsOutput = {
+  /** The versions, newest first. */
+  ProjectVersionDescriptions?: ProjectVersionDescription[];
+  /** Present when there are more pages: give it as the next call's `NextToken`. */
+  NextToken?: string;
+};
+
+/** The schema of a {@link DescribeProjectVersionsOutput}. */
+export const DescribeProjectVersionsOutputSchema: Lazily<unknown, DescribeProjectVersionsOutput> = lazily(() => v.object({
   ProjectVersionDescriptions: v.optional(v.array(ProjectVersionDescriptionSchema)),
-  /** Present when there are more pages. */
   NextToken: v.optional(v.string()),
 }));
 
-/** Input of {@link describeProjectVersions}. */
-export type DescribeProjectVersionsInput = v.InferInput<typeof DescribeProjectVersionsInputSchema>;
-/** Output of {@link describeProjectVersions}, without `$metadata`. */
-export type DescribeProjectVersionsOutput = v.InferOutput<typeof DescribeProjectVersionsOutputSchema>;
-/** One version's description, timestamps as `Date`. */
-export type ProjectVersionDescription = v.InferOutput<typeof ProjectVersionDescriptionSchema>;
-/** `EvaluationResult` */
-export type EvaluationResult = v.InferOutput<typeof EvaluationResultSchema>;
-
 /** The `DescribeProjectVersions` operation: its wire name and schemas. */
-export const describeProjectVersions = defineOperation(
+export const describeProjectVersions: Operation<Lazily<DescribeProjectVersionsInput>, Lazily<unknown, DescribeProjectVersionsOutput>> = defineOperation(
   "DescribeProjectVersions",
   DescribeProjectVersionsInputSchema,
   DescribeProjectVersionsOutputSchema,
