@@ -48,6 +48,7 @@ Record a real session, replay it (fixtures/scenarios/README.md):
                                     sign it again with the real credentials (AWS_ACCESS_KEY_ID,
                                     AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, or --profile), send it to
                                     the real service, answer unchanged, save it in <dir> as a scenario.
+                                    Loopback only.
   --upstream <url>                  With --record: where to send. Default: Rekognition in --region
                                     (else AWS_REGION or the profile's region).
   --profile <name>                  With --record: the profile of ~/.aws/credentials and ~/.aws/config.
@@ -106,6 +107,7 @@ Control plane: ${control}.
 
 /** The flags of serve. */
 type ServeFlags = {
+  host?: string | undefined;
   record?: string | undefined;
   upstream?: string | undefined;
   profile?: string | undefined;
@@ -125,6 +127,11 @@ function checkModeFlags(flags: ServeFlags): void {
   for (const flag of ["upstream", "profile", "anonymize"] as const) if (flags[flag] && flags.record === undefined) throw new Error(`--${flag} goes with --record`);
   if (flags["replay-ignore"] && flags.replay === undefined) throw new Error("--replay-ignore goes with --replay");
   if (flags.record === undefined && flags.replay === undefined) return;
+  // The proxy signs with real credentials whatever a client signed with the public test ones: beyond
+  // loopback it would let anyone who reaches it call Rekognition, billed, in the recording account.
+  if (flags.record !== undefined && !isLoopback(flags.host ?? "127.0.0.1")) {
+    throw new Error(`--record listens on loopback only (not ${flags.host}): it re-signs every call with your real credentials`);
+  }
   for (const flag of ["training-seconds", "max-concurrent-trainings", "seed"] as const) {
     if (flags[flag] !== undefined) throw new Error(`--${flag} is the simulator's: it means nothing with --${flags.record === undefined ? "replay" : "record"}`);
   }

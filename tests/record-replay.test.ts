@@ -210,6 +210,8 @@ describe("serve's record and replay flags", () => {
       [["--upstream", "http://127.0.0.1:1"], "--upstream goes with --record"],
       [["--replay-ignore", "VersionName"], "--replay-ignore goes with --replay"],
       [["--replay", "b", "--training-seconds", "1"], "--training-seconds is the simulator's: it means nothing with --replay"],
+      [["--record", "a", "--host", "0.0.0.0", "--no-admin"], "--record listens on loopback only (not 0.0.0.0): it re-signs every call with your real credentials"],
+      [["--record", "a", "--host", "192.168.1.5", "--admin-token", "t"], "--record listens on loopback only (not 192.168.1.5): it re-signs every call with your real credentials"],
     ] as const) {
       const run = serveSync([...args]);
       expect([run.code, run.stderr.split("\n")[0]]).toEqual([2, message]);
