@@ -26,3 +26,5 @@ export {
   type WorkflowStepConfigLike,
   type WorkflowStepLike,
 } from "./src/workflows.ts";
+// The types its signatures mention (the client, its inputs, descriptions, errors), so that this entry documents itself.
+export type * from "./mod.ts";
