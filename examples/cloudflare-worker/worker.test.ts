@@ -4,61 +4,32 @@
  * loopback. Run by CI: `bun test ./examples/`.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Miniflare } from "miniflare";
-import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../../fixtures/simulator.ts";
-import { bundleForWorkers, ROOT } from "../../scripts/bench-workers.ts";
-import { startStandaloneServer, type StandaloneServer } from "../../tests/node-smoke/standalone-server.ts";
+import type { Miniflare } from "miniflare";
+import { ROOT } from "../../scripts/bench-workers.ts";
+import { type ExampleWorker, PROJECT_ARN, startExampleWorker } from "../../tests/example-worker.ts";
 import type { Training } from "./worker.ts";
 
-const PROJECT_ARN = DEMO_PROJECTS.customLabels;
 /** A fixed date in the past: the Worker must not depend on newer runtime behaviour. */
 const COMPATIBILITY_DATE = "2024-09-23";
 
-let server: StandaloneServer;
+let example: ExampleWorker;
 let miniflare: Miniflare;
 let nodeImports: string[];
-const scratch = mkdtempSync(join(tmpdir(), "rekognition-edge-worker-"));
 
 beforeAll(async () => {
-  server = await startStandaloneServer([`${ROOT}node_modules/.bin/bun`, `${ROOT}bin/rekognition-edge.ts`, "serve", "--training-seconds", "1.5"]);
-  const bundle = await bundleForWorkers(`export { default } from "./examples/cloudflare-worker/worker.ts";`, {
-    platform: "neutral",
-    minify: false,
-    alias: { "rekognition-edge": `${ROOT}mod.ts` },
-  });
-  nodeImports = bundle.nodeImports;
-  const scriptPath = join(scratch, "worker.js");
-  writeFileSync(scriptPath, bundle.code);
-  miniflare = new Miniflare({
-    scriptPath,
-    modules: true,
-    modulesRoot: scratch,
+  example = await startExampleWorker({
+    source: `export { default } from "./examples/cloudflare-worker/worker.ts";`,
+    serveArgs: ["--training-seconds", "1.5"],
     compatibilityDate: COMPATIBILITY_DATE,
-    kvNamespaces: ["TRAININGS"],
-    bindings: {
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
-      REKOGNITION_ENDPOINT: server.endpoint,
-      PROJECT_ARN,
-      OUTPUT_BUCKET: "training-output",
-      MIN_CHECK_SECONDS: "0.2",
-    },
+    alias: { "rekognition-edge": `${ROOT}mod.ts` },
+    bindings: { MIN_CHECK_SECONDS: "0.2" },
+    miniflare: { kvNamespaces: ["TRAININGS"] },
   });
-  await miniflare.ready;
+  ({ miniflare } = example);
+  nodeImports = example.bundle.nodeImports;
 });
 
-afterAll(async () => {
-  try {
-    await miniflare?.dispose(); // throws if workerd never started
-  } finally {
-    await server?.stop();
-    rmSync(scratch, { recursive: true, force: true });
-  }
-});
+afterAll(() => example?.stop());
 
 const startTraining = (VersionName: string) =>
   miniflare.dispatchFetch("http://worker.example/trainings", { method: "POST", body: JSON.stringify({ VersionName }) });

@@ -4,18 +4,15 @@
  * (`rekognition-edge serve`) on loopback. Run by CI: `bun test ./examples/`.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Miniflare } from "miniflare";
+import type { Miniflare } from "miniflare";
 import { RekognitionClient } from "../../mod.ts";
-import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../../fixtures/simulator.ts";
-import { bundleForWorkers, ROOT } from "../../scripts/bench-workers.ts";
-import { startStandaloneServer, type StandaloneServer } from "../../tests/node-smoke/standalone-server.ts";
+import { SIMULATOR_CREDENTIALS } from "../../fixtures/simulator.ts";
+import { ROOT, type WorkerBundle } from "../../scripts/bench-workers.ts";
+import type { StandaloneServer } from "../../tests/node-smoke/standalone-server.ts";
 import type { TrainingStepResult } from "../../workflows.ts";
+import { type ExampleWorker, PROJECT_ARN, startExampleWorker } from "../../tests/example-worker.ts";
 import type { StartedTraining, TrainedVersion } from "./worker.ts";
 
-const PROJECT_ARN = DEMO_PROJECTS.customLabels;
 /** A fixed date in the past (Workflow bindings need 2024-10-22 or later): nothing newer is relied on. */
 const COMPATIBILITY_DATE = "2024-10-22";
 /** The free plan's limit on steps per instance; the local engine enforces what it is given. */
@@ -23,50 +20,25 @@ const STEP_LIMIT = 1024;
 /** How many versions the server trains at once; more: LimitExceededException, as the service's quota. */
 const TRAINING_SLOTS = 3;
 
+let example: ExampleWorker;
 let server: StandaloneServer;
 let miniflare: Miniflare;
-let bundle: Awaited<ReturnType<typeof bundleForWorkers>>;
-const scratch = mkdtempSync(join(tmpdir(), "rekognition-edge-workflow-"));
+let bundle: WorkerBundle;
 
 beforeAll(async () => {
-  server = await startStandaloneServer([`${ROOT}node_modules/.bin/bun`, `${ROOT}bin/rekognition-edge.ts`, "serve", "--training-seconds", "1", "--max-concurrent-trainings", String(TRAINING_SLOTS)]);
-  bundle = await bundleForWorkers(`export { default, TrainingWorkflow } from "./examples/cloudflare-workflow/worker.ts";`, {
-    platform: "neutral",
-    minify: false,
+  example = await startExampleWorker({
+    source: `export { default, TrainingWorkflow } from "./examples/cloudflare-workflow/worker.ts";`,
+    serveArgs: ["--training-seconds", "1", "--max-concurrent-trainings", String(TRAINING_SLOTS)],
+    compatibilityDate: COMPATIBILITY_DATE,
     alias: { "rekognition-edge/workflows": `${ROOT}workflows.ts`, "rekognition-edge": `${ROOT}mod.ts` },
     external: ["cloudflare:*"],
+    bindings: { MIN_DELAY_SECONDS: "0.2", MAX_DELAY_SECONDS: "1", MAX_WAIT_SECONDS: "120" },
+    miniflare: { workflows: { TRAINING_WORKFLOW: { name: "rekognition-training", className: "TrainingWorkflow", stepLimit: STEP_LIMIT } } },
   });
-  const scriptPath = join(scratch, "worker.js");
-  writeFileSync(scriptPath, bundle.code);
-  miniflare = new Miniflare({
-    scriptPath,
-    modules: true,
-    modulesRoot: scratch,
-    compatibilityDate: COMPATIBILITY_DATE,
-    workflows: { TRAINING_WORKFLOW: { name: "rekognition-training", className: "TrainingWorkflow", stepLimit: STEP_LIMIT } },
-    bindings: {
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
-      REKOGNITION_ENDPOINT: server.endpoint,
-      PROJECT_ARN,
-      OUTPUT_BUCKET: "training-output",
-      MIN_DELAY_SECONDS: "0.2",
-      MAX_DELAY_SECONDS: "1",
-      MAX_WAIT_SECONDS: "120",
-    },
-  });
-  await miniflare.ready;
+  ({ server, miniflare, bundle } = example);
 });
 
-afterAll(async () => {
-  try {
-    await miniflare?.dispose(); // throws if workerd never started
-  } finally {
-    await server?.stop();
-    rmSync(scratch, { recursive: true, force: true });
-  }
-});
+afterAll(() => example?.stop());
 
 /** An instance's status as `GET /trainings/<id>` answers it. */
 interface Training {
