@@ -32,7 +32,7 @@ import { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable } from "./retry.ts";
 import type { GenericSchema, InferInput, InferOutput } from "./schema-types.ts";
 import { type Credentials, type Sha256, SigningKeyCache, signRequest, webCryptoSha256 } from "./signer.ts";
 import { lazily } from "./shapes.ts";
-import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow, toValidationIssue } from "./validation.ts";
+import { clockSetting, formatIssues, functionSetting, isFunction, optionalSetting, parseOrThrow, toValidationIssue } from "./validation.ts";
 
 export type { Credentials } from "./signer.ts";
 
@@ -373,7 +373,7 @@ export class RekognitionClient {
       // A string the answer held (valibot quotes it: `got "…"`) is free text that may echo the request.
       const received = (issue: v.BaseIssue<unknown>) => (issue.received.startsWith('"') ? this.#redact(issue.received) : issue.received);
       const issues = result.issues.map((issue) => toValidationIssue({ ...issue, received: received(issue) }, operation.output));
-      throw malformed(`is not a ${operation.name} response: ${issues.map(({ path, message }) => `${path} ${message}`).join("; ")}`);
+      throw malformed(`is not a ${operation.name} response: ${formatIssues(issues)}`);
     }
     return { ...(result.output as object), $metadata: { ...metadata } } as WithMetadata<v.InferOutput<TOutput>>;
   }

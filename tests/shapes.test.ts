@@ -11,7 +11,7 @@ import {
   type CreateProjectVersionInput,
 } from "../mod.ts";
 import { countCodePoints } from "../src/shapes.ts";
-import { parseOrThrow } from "../src/validation.ts";
+import { formatIssues, parseOrThrow, toValidationIssue } from "../src/validation.ts";
 import { exampleInput, fullInput, PROJECT_ARN } from "./helpers.ts";
 
 /** The issues of an input, or [] when it is accepted. */
@@ -48,6 +48,24 @@ describe("schemas are built on first use", () => {
     const schemas = Object.entries(api).filter(([name]) => /^[A-Z]\w*Schema$/.test(name));
     expect(schemas.length).toBeGreaterThan(30);
     for (const [name, schema] of schemas) expect([name, (schema as v.GenericSchema).type]).toEqual([name, "lazy"]);
+  });
+});
+
+describe("issues as text", () => {
+  test("formatIssues: each issue's path and message, joined by '; '; an issue of the input itself, its message alone", () => {
+    expect(formatIssues([])).toBe("");
+    expect(formatIssues([{ path: "", message: "must be an object, got null" }])).toBe("must be an object, got null");
+    expect(formatIssues([{ path: "VersionName", message: "is required" }, { path: 'Tags["a"]', message: "is too long" }])).toBe('VersionName is required; Tags["a"] is too long');
+  });
+
+  test("a ValidationError's message is `Invalid <subject>: ` and that text; valibot issues go through toValidationIssue first", () => {
+    const input = withMember({ VersionName: "bad name", OutputConfig: { S3Bucket: "x" } });
+    const result = v.safeParse(CreateProjectVersionInputSchema, input);
+    if (result.success) throw new Error("the input should be refused");
+    const text = formatIssues(result.issues.map((issue) => toValidationIssue(issue, CreateProjectVersionInputSchema)));
+    expect(text.split("; ").map((line) => line.split(" ")[0])).toEqual(["VersionName", "OutputConfig.S3Bucket"]);
+    expect(new ValidationError("test input", issuesOf(input)).message).toBe(`Invalid test input: ${text}`);
+    expect(new ValidationError("options", [{ path: "", message: "must be an object" }]).message).toBe("Invalid options: must be an object");
   });
 });
 
