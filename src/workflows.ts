@@ -40,7 +40,7 @@ import {
 import { createProjectVersion, type CreateProjectVersionInput } from "./operations/create-project-version.ts";
 import { type ProjectVersionDescription, ProjectVersionDescriptionSchema } from "./operations/describe-project-versions.ts";
 import { isModeledException } from "./protocol.ts";
-import { THROTTLING_ERROR_TYPES } from "./retry.ts";
+import { isRetryableFailure } from "./retry.ts";
 import { isPlainObject, lazily } from "./shapes.ts";
 import { clockSetting, functionSetting, optionalSetting, parseOrThrow } from "./validation.ts";
 import {
@@ -465,23 +465,10 @@ async function checkOnce(
 /** `error` as data, when it is permanent; a transient error is thrown again, for the step's retries. */
 function permanentOrThrow(error: unknown): StepErrorData {
   const data = toErrorData(error);
-  if (isTransient(data)) throw error;
+  // From the error's data: the caller's client may come from another copy of the classes than this
+  // module's (the package's Bun build of its main entry is self-contained).
+  if (isRetryableFailure(data)) throw error;
   return data;
-}
-
-/** Names of the client's transport errors (`NetworkError` and its subclass). */
-const NETWORK_ERROR_NAMES = new Set(["NetworkError", "RequestTimeoutError"]);
-
-/**
- * Whether another try may succeed, as `isRetryable` judges (throttling, 5xx,
- * 429, network errors and timeouts), but from the error's data: the caller's
- * client may come from another copy of the classes than this module's (the
- * package's Bun build of its main entry is self-contained).
- */
-function isTransient({ name, $fault, $metadata }: StepErrorData): boolean {
-  if ($fault === undefined) return NETWORK_ERROR_NAMES.has(name);
-  const status = $metadata?.httpStatusCode ?? 0;
-  return THROTTLING_ERROR_TYPES.has(name) || status >= 500 || status === 429;
 }
 
 /** The members of an error that say what it was, as plain JSON data. */

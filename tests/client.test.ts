@@ -6,16 +6,20 @@ import {
   backoffDelay,
   type CreateProjectVersionInput,
   InternalServerError,
+  isRetryable,
+  LimitExceededException,
   MalformedResponseError,
   NetworkError,
   RekognitionClient,
   type RekognitionClientConfig,
+  RekognitionServiceException,
   RequestTimeoutError,
   ResourceInUseException,
   ThrottlingException,
   ValidationError,
 } from "../mod.ts";
 import { VirtualClock } from "../fixtures/clock.ts";
+import { isRetryableFailure } from "../src/retry.ts";
 import { SigningKeyCache, signRequest } from "../src/signer.ts";
 import {
   awsError,
@@ -210,6 +214,34 @@ describe("retries", () => {
     expect(error.cause).toBeInstanceOf(TypeError);
     expect(error.$metadata).toEqual({ attempts: 1, totalRetryDelayMs: 0 });
     expect(requests).toHaveLength(1);
+  });
+
+  test("isRetryable, and isRetryableFailure on the same errors as plain data: throttling, 5xx, 429, transport failures; nothing else", () => {
+    const $metadata = (httpStatusCode?: number) => ({ attempts: 1, totalRetryDelayMs: 0, ...(httpStatusCode ? { httpStatusCode } : {}) });
+    const unmodeled = (name: string, status: number) => new RekognitionServiceException({ name, $fault: status >= 500 ? "server" : "client", $metadata: $metadata(status) });
+    const cases: [Error, boolean][] = [
+      [new ThrottlingException({ $metadata: $metadata(400) }), true],
+      [unmodeled("TooManyRequestsException", 400), true], // a throttling type whatever its status
+      [new InternalServerError({ $metadata: $metadata(500) }), true],
+      [unmodeled("ServiceUnavailable", 503), true],
+      [unmodeled("SomethingElse", 429), true],
+      [unmodeled("SomethingElse", 499), false],
+      [new AccessDeniedException({ $metadata: $metadata(400) }), false],
+      [new LimitExceededException({ $metadata: $metadata(400) }), false], // a training slot frees in minutes
+      [new ResourceInUseException({ $metadata: $metadata(400) }), false],
+      [new NetworkError("socket hang up"), true],
+      [new RequestTimeoutError("no answer"), true],
+      [new MalformedResponseError("not JSON"), false],
+      [new ValidationError("input", []), false],
+      [new Error("anything"), false],
+    ];
+    for (const [error, retryable] of cases) {
+      const data = JSON.parse(JSON.stringify({ ...error, name: error.name })) as Parameters<typeof isRetryableFailure>[0];
+      expect([error.name, isRetryable(error), isRetryableFailure(error as never), isRetryableFailure(data)]).toEqual([error.name, retryable, retryable, retryable]);
+    }
+    // Only data says so: an error of another copy of the classes is judged by its members.
+    expect(isRetryableFailure({ name: "InternalServerError", $fault: "server", $metadata: { httpStatusCode: 500 } })).toBe(true);
+    expect(isRetryable({ name: "InternalServerError", $fault: "server", $metadata: { httpStatusCode: 500 } })).toBe(false);
   });
 
   test("backoff: full jitter under an exponential ceiling capped at 20 s", () => {
