@@ -30,7 +30,7 @@ import { type ResponseMetadata, ValidationError } from "./errors.ts";
 import type { ProjectVersionDescription, ProjectVersionStatus } from "./operations/describe-project-versions.ts";
 import { isRetryable } from "./retry.ts";
 import { lazily, ProjectArnSchema, VersionNameSchema } from "./shapes.ts";
-import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow } from "./validation.ts";
+import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow, positiveSeconds } from "./validation.ts";
 
 /** What the waiters need of a client: one DescribeProjectVersions call. */
 export type ProjectVersionsDescriber = Pick<RekognitionClient, "describeProjectVersions">;
@@ -375,12 +375,10 @@ export interface WaiterOptions {
   random?: () => number;
 }
 
-const seconds = (what = "") => v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0, `must be a finite number of seconds > 0${what}`));
-
 /** The options a waiter shares with `checkTraining`: delays, `signal` and `clock`. */
 export const pollingOptionEntries = () => ({
-  minDelay: v.optional(seconds()),
-  maxDelay: v.optional(seconds()),
+  minDelay: v.optional(positiveSeconds()),
+  maxDelay: v.optional(positiveSeconds()),
   signal: optionalSetting<AbortSignal>((value) => typeof (value as AbortSignal)?.aborted === "boolean" && isFunction((value as AbortSignal).addEventListener), "must be an AbortSignal"),
   clock: clockSetting(),
 });
@@ -388,7 +386,7 @@ export const pollingOptionEntries = () => ({
 /** The schema of {@link WaiterOptions}. */
 export const WaiterOptionsSchema = lazily(() =>
   v.strictObject({
-    maxWaitTime: seconds(" (the longest the wait may take)"),
+    maxWaitTime: positiveSeconds(" (the longest the wait may take)"),
     ...pollingOptionEntries(),
     onPoll: functionSetting<(poll: WaiterPoll) => void>(),
     random: functionSetting<() => number>(),

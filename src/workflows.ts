@@ -42,7 +42,7 @@ import { type ProjectVersionDescription, ProjectVersionDescriptionSchema } from 
 import { isModeledException } from "./protocol.ts";
 import { isRetryableFailure } from "./retry.ts";
 import { isPlainObject, lazily } from "./shapes.ts";
-import { clockSetting, functionSetting, optionalSetting, parseOrThrow } from "./validation.ts";
+import { clockSetting, functionSetting, optionalSetting, parseOrThrow, positiveSeconds } from "./validation.ts";
 import {
   ProjectVersionNotFoundError,
   type ProjectVersionTarget,
@@ -202,14 +202,11 @@ const MAX_SLEEP_SECONDS = 365 * 24 * 3600;
 /** Default `maxWaitTime`: a day of queueing for a slot plus a day of training. */
 const DEFAULT_MAX_WAIT_TIME = 2 * 24 * 3600;
 
-const seconds = (what: string) =>
-  v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0 && value <= MAX_SLEEP_SECONDS, `must be a number of seconds > 0 and ≤ ${MAX_SLEEP_SECONDS}${what}`));
-
 const OptionsSchema = lazily(() =>
   v.strictObject({
-    maxWaitTime: v.optional(v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0, "must be a finite number of seconds > 0"))),
-    minDelay: v.optional(seconds("")),
-    maxDelay: v.optional(seconds("")),
+    maxWaitTime: v.optional(positiveSeconds()),
+    minDelay: v.optional(positiveSeconds("", MAX_SLEEP_SECONDS)),
+    maxDelay: v.optional(positiveSeconds("", MAX_SLEEP_SECONDS)),
     stepConfig: optionalSetting<WorkflowStepConfigLike>(isPlainObject, "must be a step config object ({ retries?, timeout? })"),
     name: v.optional(
       v.pipe(

@@ -11,7 +11,7 @@ import {
   type CreateProjectVersionInput,
 } from "../mod.ts";
 import { countCodePoints } from "../src/shapes.ts";
-import { formatIssues, parseOrThrow, toValidationIssue } from "../src/validation.ts";
+import { formatIssues, parseOrThrow, positiveSeconds, toValidationIssue } from "../src/validation.ts";
 import { exampleInput, fullInput, PROJECT_ARN } from "./helpers.ts";
 
 /** The issues of an input, or [] when it is accepted. */
@@ -66,6 +66,27 @@ describe("issues as text", () => {
     expect(text.split("; ").map((line) => line.split(" ")[0])).toEqual(["VersionName", "OutputConfig.S3Bucket"]);
     expect(new ValidationError("test input", issuesOf(input)).message).toBe(`Invalid test input: ${text}`);
     expect(new ValidationError("options", [{ path: "", message: "must be an object" }]).message).toBe("Invalid options: must be an object");
+  });
+});
+
+describe("positiveSeconds", () => {
+  const messages = (schema: v.GenericSchema, value: unknown) => v.safeParse(schema, value).issues?.map((issue) => issue.message) ?? [];
+
+  test("a finite number > 0; `what` ends the message", () => {
+    const seconds = positiveSeconds(" (the longest the wait may take)");
+    for (const good of [Number.MIN_VALUE, 0.5, 1, 1e12]) expect([good, messages(seconds, good)]).toEqual([good, []]);
+    for (const bad of [0, -1, Number.POSITIVE_INFINITY]) {
+      expect([bad, messages(seconds, bad)]).toEqual([bad, ["must be a finite number of seconds > 0 (the longest the wait may take)"]]);
+    }
+    for (const notANumber of [Number.NaN, "60"]) expect(messages(seconds, notANumber)).toHaveLength(1); // valibot's number() refuses them
+  });
+
+  test("with a maximum: at most that, and the message says so", () => {
+    const seconds = positiveSeconds("", 365 * 24 * 3600);
+    expect(messages(seconds, 365 * 24 * 3600)).toEqual([]);
+    for (const bad of [365 * 24 * 3600 + 0.5, 0, Number.POSITIVE_INFINITY]) {
+      expect([bad, messages(seconds, bad)]).toEqual([bad, ["must be a finite number of seconds > 0 and ≤ 31536000"]]);
+    }
   });
 });
 

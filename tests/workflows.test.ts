@@ -542,6 +542,16 @@ describe("errors", () => {
     expect(error.attempts).toBe(doNames(step).filter((name) => name.includes("check")).length);
   });
 
+  test("minDelay and maxDelay may be up to 365 days (the engine's longest sleep), not a second more", async () => {
+    const year = 365 * 24 * 3600;
+    const { train } = world({ trainingSeconds: 1 });
+    expect((await train(input(), { minDelay: year, maxDelay: year, maxWaitTime: 2 * year })).Status).toBe("TRAINING_COMPLETED");
+    for (const delay of ["minDelay", "maxDelay"] as const) {
+      const error = (await rejection(world().train(input(), { [delay]: year + 1 }))) as ValidationError;
+      expect(error.issues).toEqual([{ path: delay, message: `must be a finite number of seconds > 0 and ≤ ${year}` }]);
+    }
+  });
+
   test("bad input or options: ValidationError before any step, nothing sent", async () => {
     const cases: [CreateProjectVersionInput, TrainProjectVersionOptions, string][] = [
       [{ ...input(), VersionName: "not valid!" }, {}, "VersionName"],
