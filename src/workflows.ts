@@ -482,7 +482,7 @@ function toErrorData(error: unknown): StepErrorData {
 }
 
 /** The error `data` describes, as its class (this module's copy of it). */
-export function rebuildError(data: StepErrorData, target: ProjectVersionTarget): Error {
+function rebuildError(data: StepErrorData, target: ProjectVersionTarget): Error {
   const $metadata = data.$metadata ?? { attempts: 0, totalRetryDelayMs: 0 };
   if (data.$fault !== undefined) {
     const options = { message: data.message, $metadata, ...(data.Code === undefined ? {} : { Code: data.Code }), ...(data.Logref === undefined ? {} : { Logref: data.Logref }) };
