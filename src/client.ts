@@ -32,7 +32,7 @@ import { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable } from "./retry.ts";
 import type { GenericSchema, InferInput, InferOutput } from "./schema-types.ts";
 import { type Credentials, type Sha256, SigningKeyCache, signRequest, webCryptoSha256 } from "./signer.ts";
 import { lazily } from "./shapes.ts";
-import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow, toValidationIssue } from "./validation.ts";
+import { clockSetting, formatIssues, functionSetting, isFunction, optionalSetting, parseOrThrow, toValidationIssue } from "./validation.ts";
 
 export type { Credentials } from "./signer.ts";
 
@@ -82,10 +82,21 @@ export interface CallOptions {
 /** Options of {@link RekognitionClient.createProjectVersion}. */
 export interface CreateProjectVersionOptions extends CallOptions {
   /**
-   * When a retry meets ResourceInUseException after an attempt whose answer was
-   * lost, look the version up and return it if this call created it. Default true.
+   * What a ResourceInUseException may be this caller's own version, found by
+   * describing the version by name (the service's clock judges its `CreationTimestamp`):
+   *
+   * - `true` (the default): only after an attempt of this call whose answer was lost
+   *   (connection dropped, timeout, 5xx), when created after this call began.
+   * - `{ since }`: on any attempt, when created at or after `since` (epoch ms, on the
+   *   client's `clock`): for a caller that may have created it in an earlier call, e.g.
+   *   a durable step run again. When the look-up fails with what `isRetryable` accepts,
+   *   that error is thrown: calling again with the same `since` is safe.
+   * - `false`: never; the ResourceInUseException is thrown without a look-up.
+   *
+   * A version found to be the caller's resolves the call with `$metadata.reconciled: true`;
+   * otherwise the ResourceInUseException is thrown.
    */
-  reconcile?: boolean;
+  reconcile?: boolean | { since: number };
 }
 
 /** An operation's output with the call's metadata. */
@@ -225,7 +236,8 @@ export class RekognitionClient {
    * (connection dropped, timeout, 5xx) and the retry finds the name taken, the
    * client describes the version and returns it with `$metadata.reconciled`
    * if it was created after this call began; otherwise the ResourceInUseException
-   * is thrown with `$ambiguous: true`.
+   * is thrown with `$ambiguous: true`. `reconcile: { since }` extends this to a
+   * version the caller may have created in an earlier call (see {@link CreateProjectVersionOptions}).
    *
    * @throws {ValidationError} the input breaks the model; nothing was sent.
    * @throws {RekognitionServiceException} a subclass per declared exception.
@@ -234,12 +246,14 @@ export class RekognitionClient {
     input: CreateProjectVersionInput,
     options: CreateProjectVersionOptions = {},
   ): Promise<WithMetadata<CreateProjectVersionOutput>> {
-    const startedAt = this.#clock.now();
+    const { reconcile = true } = options;
+    const sinceGiven = reconcile !== true;
+    const since = sinceGiven ? reconcile && reconcile.since : this.#clock.now();
     try {
       return await this.send(createProjectVersion, input, options);
     } catch (error) {
-      if (!(error instanceof ResourceInUseException && error.$ambiguous) || options.reconcile === false) throw error;
-      return this.#reconcile(input, error, startedAt, options);
+      if (!(error instanceof ResourceInUseException && (error.$ambiguous || sinceGiven)) || since === false) throw error;
+      return this.#reconcile(input, error, since, sinceGiven, options);
     }
   }
 
@@ -373,7 +387,7 @@ export class RekognitionClient {
       // A string the answer held (valibot quotes it: `got "…"`) is free text that may echo the request.
       const received = (issue: v.BaseIssue<unknown>) => (issue.received.startsWith('"') ? this.#redact(issue.received) : issue.received);
       const issues = result.issues.map((issue) => toValidationIssue({ ...issue, received: received(issue) }, operation.output));
-      throw malformed(`is not a ${operation.name} response: ${issues.map(({ path, message }) => `${path} ${message}`).join("; ")}`);
+      throw malformed(`is not a ${operation.name} response: ${formatIssues(issues)}`);
     }
     return { ...(result.output as object), $metadata: { ...metadata } } as WithMetadata<v.InferOutput<TOutput>>;
   }
@@ -386,17 +400,21 @@ export class RekognitionClient {
     return error;
   }
 
+  /**
+   * The version named in `input` if it was created at or after `since` (our uncorrected clock), else throws
+   * `conflict`. A transient failure of the look-up is thrown as is when `sinceGiven`: the caller may call again.
+   */
   async #reconcile(
     input: CreateProjectVersionInput,
     conflict: ResourceInUseException,
-    startedAt: number,
+    since: number,
+    sinceGiven: boolean,
     options: CallOptions,
   ): Promise<WithMetadata<CreateProjectVersionOutput>> {
-    // The first attempt began at `startedAt` on our (uncorrected) clock. On the service's clock that is
-    // `startedAt + offset`: known to about a second when a `Date` header was seen (it has whole seconds),
-    // otherwise only to the skew AWS tolerates.
+    // On the service's clock `since` is `since + offset`: known to about a second when a `Date` header
+    // was seen (it has whole seconds), otherwise only to the skew AWS tolerates.
     const offset = this.#observedOffsetMs;
-    const earliest = offset === undefined ? startedAt + this.#clockOffsetMs - UNMEASURED_SKEW_MS : startedAt + offset - MEASURED_SKEW_MS;
+    const earliest = since + (offset === undefined ? this.#clockOffsetMs - UNMEASURED_SKEW_MS : offset - MEASURED_SKEW_MS);
     let found;
     try {
       const { ProjectVersionDescriptions = [] } = await this.describeProjectVersions(
@@ -405,11 +423,12 @@ export class RekognitionClient {
       );
       found = ProjectVersionDescriptions.find((version) => version.ProjectVersionArn !== undefined);
     } catch (error) {
-      if (options.signal?.aborted) throw error;
+      if (options.signal?.aborted || (sinceGiven && isRetryable(error))) throw error;
       throw conflict; // could not prove the version is ours
     }
-    const created = found?.CreationTimestamp?.getTime();
-    if (found?.ProjectVersionArn === undefined || created === undefined || created < earliest) throw conflict;
+    // Not `created < earliest`: a `since` that is not a number (NaN) must never claim a version.
+    const created = found?.CreationTimestamp?.getTime() ?? Number.NaN;
+    if (found?.ProjectVersionArn === undefined || !(created >= earliest)) throw conflict;
     return { ProjectVersionArn: found.ProjectVersionArn, $metadata: { ...conflict.$metadata, reconciled: true } };
   }
 

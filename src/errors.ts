@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { formatIssues } from "./validation.ts"; // called at construction only, so the import cycle is harmless
 
 /** What is known about the HTTP exchange(s) behind a result or an error. */
 export interface ResponseMetadata {
@@ -42,8 +43,7 @@ export class ValidationError extends Error {
 
   /** `subject` names what was checked (`CreateProjectVersion input`); the message lists every issue. */
   constructor(subject: string, issues: readonly ValidationIssue[]) {
-    const list = issues.map(({ path, message }) => (path ? `${path} ${message}` : message));
-    super(`Invalid ${subject}: ${list.join("; ")}`);
+    super(`Invalid ${subject}: ${formatIssues(issues)}`);
     this.issues = issues;
   }
 }

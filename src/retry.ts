@@ -37,15 +37,24 @@ export const CLOCK_SKEW_ERROR_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The retry rule of {@link isRetryable} on an error's data: a service error (one with
+ * `$fault`) of a throttling type, or answered with a 5xx or 429; or, without `$fault`,
+ * a transport failure or timeout (by `name`). For errors that are plain data (a step
+ * result) or from another copy of this package's classes, where `instanceof` fails.
+ */
+export function isRetryableFailure({ name, $fault, $metadata }: { name: string; $fault?: string | undefined; $metadata?: { httpStatusCode?: number | undefined } | undefined }): boolean {
+  if ($fault === undefined) return name === "NetworkError" || name === "RequestTimeoutError";
+  const status = $metadata?.httpStatusCode ?? 0;
+  return THROTTLING_ERROR_TYPES.has(name) || status >= 500 || status === 429;
+}
+
+/**
  * Whether another attempt may succeed: throttling, any 5xx or 429, and a
  * transport failure or timeout. Not other 4xx, and not LimitExceededException
  * (a training slot frees in minutes, not within a backoff).
  */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof NetworkError) return true;
-  if (!(error instanceof RekognitionServiceException)) return false;
-  const status = error.$metadata.httpStatusCode ?? 0;
-  return THROTTLING_ERROR_TYPES.has(error.name) || status >= 500 || status === 429;
+  return error instanceof NetworkError || (error instanceof RekognitionServiceException && isRetryableFailure(error));
 }
 
 /** Base and cap of the backoff, in milliseconds. */

@@ -23,6 +23,15 @@ export function parseOrThrow<TSchema extends v.GenericSchema>(
   throw new ValidationError(subject, result.issues.map((issue) => toValidationIssue(issue, schema)));
 }
 
+/**
+ * Issues as one line of text, `VersionName must match …; OutputConfig is required`: each
+ * its path and message (an issue of the input itself, its message alone). For valibot
+ * issues, map them with {@link toValidationIssue} first.
+ */
+export function formatIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map(({ path, message }) => (path ? `${path} ${message}` : message)).join("; ");
+}
+
 /** One valibot issue of `schema` as a {@link ValidationIssue}. */
 export function toValidationIssue(issue: v.BaseIssue<unknown>, schema: v.GenericSchema): ValidationIssue {
   return { path: formatPath(issue.path ?? [], schema), message: describeIssue(issue) };
@@ -99,3 +108,10 @@ export const functionSetting = <T>() => optionalSetting<T>(isFunction, "must be 
 
 /** The optional `clock` setting: a {@link Clock}. */
 export const clockSetting = () => optionalSetting<Clock>((value) => isFunction((value as Clock)?.now) && isFunction((value as Clock)?.sleep), "must have now() and sleep()");
+
+/** A number of seconds: finite, > 0, and ≤ `max` when given. `what` ends the message, e.g. ` (the longest the wait may take)`. */
+export const positiveSeconds = (what = "", max = Infinity) =>
+  v.pipe(
+    v.number(),
+    v.check((value) => Number.isFinite(value) && value > 0 && value <= max, `must be a finite number of seconds > 0${max < Infinity ? ` and ≤ ${max}` : ""}${what}`),
+  );

@@ -30,7 +30,7 @@ import { type ResponseMetadata, ValidationError } from "./errors.ts";
 import type { ProjectVersionDescription, ProjectVersionStatus } from "./operations/describe-project-versions.ts";
 import { isRetryable } from "./retry.ts";
 import { lazily, ProjectArnSchema, VersionNameSchema } from "./shapes.ts";
-import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow } from "./validation.ts";
+import { clockSetting, functionSetting, isFunction, optionalSetting, parseOrThrow, positiveSeconds } from "./validation.ts";
 
 /** What the waiters need of a client: one DescribeProjectVersions call. */
 export type ProjectVersionsDescriber = Pick<RekognitionClient, "describeProjectVersions">;
@@ -82,6 +82,15 @@ function statusAcceptor(state: "success" | "failure", comparator: PathComparator
   return { state, matcher: { output: { path: "ProjectVersionDescriptions[].Status", expected, comparator } } };
 }
 
+/*
+ * The delays of the model's waiters, in seconds: `minDelay` as in the model, `maxDelay` as in the JS SDK
+ * (the Smithy default). Read by {@link PROJECT_VERSION_WAITERS} and by this library's waiters of the same
+ * names: numbers, not read from the former, so that a Worker that waits ships none of its acceptors.
+ */
+const TRAINING_COMPLETED_MIN_DELAY = 120;
+const RUNNING_MIN_DELAY = 30;
+const SDK_MAX_DELAY = 120;
+
 /**
  * The model's two waiters, as data: acceptors as in the model; delays as in the
  * model (`minDelay`) and the JS SDK (`maxDelay` 120, the Smithy default).
@@ -94,14 +103,14 @@ export const PROJECT_VERSION_WAITERS: {
 } = {
   ProjectVersionTrainingCompleted: {
     name: "ProjectVersionTrainingCompleted",
-    minDelay: 120,
-    maxDelay: 120,
+    minDelay: TRAINING_COMPLETED_MIN_DELAY,
+    maxDelay: SDK_MAX_DELAY,
     acceptors: [statusAcceptor("success", "allStringEquals", "TRAINING_COMPLETED"), statusAcceptor("failure", "anyStringEquals", "TRAINING_FAILED")],
   },
   ProjectVersionRunning: {
     name: "ProjectVersionRunning",
-    minDelay: 30,
-    maxDelay: 120,
+    minDelay: RUNNING_MIN_DELAY,
+    maxDelay: SDK_MAX_DELAY,
     acceptors: [statusAcceptor("success", "allStringEquals", "RUNNING"), statusAcceptor("failure", "anyStringEquals", "FAILED")],
   },
 };
@@ -276,8 +285,8 @@ export interface StatusWaiter {
  */
 export const TRAINING_COMPLETED_WAITER: StatusWaiter = {
   name: "ProjectVersionTrainingCompleted",
-  minDelay: 120,
-  maxDelay: 120,
+  minDelay: TRAINING_COMPLETED_MIN_DELAY,
+  maxDelay: SDK_MAX_DELAY,
   success: ["TRAINING_COMPLETED", "STARTING", "RUNNING", "FAILED", "STOPPING", "STOPPED", "COPYING_COMPLETED", "DEPRECATED", "EXPIRED"],
   failure: { TRAINING_FAILED: TrainingFailedError, DELETING: ProjectVersionUnusableError, COPYING_FAILED: ProjectVersionUnusableError },
 };
@@ -285,8 +294,8 @@ export const TRAINING_COMPLETED_WAITER: StatusWaiter = {
 /** `waitUntilProjectVersionRunning`: the model's acceptors (RUNNING succeeds, FAILED fails). */
 export const RUNNING_WAITER: StatusWaiter = {
   name: "ProjectVersionRunning",
-  minDelay: 30,
-  maxDelay: 120,
+  minDelay: RUNNING_MIN_DELAY,
+  maxDelay: SDK_MAX_DELAY,
   success: ["RUNNING"],
   failure: { FAILED: ModelStartFailedError },
 };
@@ -375,12 +384,10 @@ export interface WaiterOptions {
   random?: () => number;
 }
 
-const seconds = (what = "") => v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0, `must be a finite number of seconds > 0${what}`));
-
 /** The options a waiter shares with `checkTraining`: delays, `signal` and `clock`. */
 export const pollingOptionEntries = () => ({
-  minDelay: v.optional(seconds()),
-  maxDelay: v.optional(seconds()),
+  minDelay: v.optional(positiveSeconds()),
+  maxDelay: v.optional(positiveSeconds()),
   signal: optionalSetting<AbortSignal>((value) => typeof (value as AbortSignal)?.aborted === "boolean" && isFunction((value as AbortSignal).addEventListener), "must be an AbortSignal"),
   clock: clockSetting(),
 });
@@ -388,7 +395,7 @@ export const pollingOptionEntries = () => ({
 /** The schema of {@link WaiterOptions}. */
 export const WaiterOptionsSchema = lazily(() =>
   v.strictObject({
-    maxWaitTime: seconds(" (the longest the wait may take)"),
+    maxWaitTime: positiveSeconds(" (the longest the wait may take)"),
     ...pollingOptionEntries(),
     onPoll: functionSetting<(poll: WaiterPoll) => void>(),
     random: functionSetting<() => number>(),

@@ -27,7 +27,7 @@
  */
 import * as v from "valibot";
 import { checkTraining } from "./check-training.ts";
-import type { CreateProjectVersionOptions, RekognitionClient } from "./client.ts";
+import type { RekognitionClient } from "./client.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import {
   MalformedResponseError,
@@ -40,9 +40,9 @@ import {
 import { createProjectVersion, type CreateProjectVersionInput } from "./operations/create-project-version.ts";
 import { type ProjectVersionDescription, ProjectVersionDescriptionSchema } from "./operations/describe-project-versions.ts";
 import { isModeledException } from "./protocol.ts";
-import { THROTTLING_ERROR_TYPES } from "./retry.ts";
+import { isRetryableFailure } from "./retry.ts";
 import { isPlainObject, lazily } from "./shapes.ts";
-import { clockSetting, functionSetting, optionalSetting, parseOrThrow } from "./validation.ts";
+import { clockSetting, functionSetting, optionalSetting, parseOrThrow, positiveSeconds } from "./validation.ts";
 import {
   ProjectVersionNotFoundError,
   type ProjectVersionTarget,
@@ -201,21 +201,12 @@ const LONGEST_SUFFIX = ": wait for a training slot 99999";
 const MAX_SLEEP_SECONDS = 365 * 24 * 3600;
 /** Default `maxWaitTime`: a day of queueing for a slot plus a day of training. */
 const DEFAULT_MAX_WAIT_TIME = 2 * 24 * 3600;
-/**
- * How far before the workflow began a version found after a lost answer may
- * have been created and still count as this workflow's own: the skew between
- * two NTP-synchronised clocks (the Worker's and the service's).
- */
-export const OWN_VERSION_CLOCK_TOLERANCE_MS = 2_000;
-
-const seconds = (what: string) =>
-  v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0 && value <= MAX_SLEEP_SECONDS, `must be a number of seconds > 0 and ≤ ${MAX_SLEEP_SECONDS}${what}`));
 
 const OptionsSchema = lazily(() =>
   v.strictObject({
-    maxWaitTime: v.optional(v.pipe(v.number(), v.check((value) => Number.isFinite(value) && value > 0, "must be a finite number of seconds > 0"))),
-    minDelay: v.optional(seconds("")),
-    maxDelay: v.optional(seconds("")),
+    maxWaitTime: v.optional(positiveSeconds()),
+    minDelay: v.optional(positiveSeconds("", MAX_SLEEP_SECONDS)),
+    maxDelay: v.optional(positiveSeconds("", MAX_SLEEP_SECONDS)),
     stepConfig: optionalSetting<WorkflowStepConfigLike>(isPlainObject, "must be a step config object ({ retries?, timeout? })"),
     name: v.optional(
       v.pipe(
@@ -351,7 +342,7 @@ export async function trainProjectVersion(
   let lastAt: number;
   for (let attempt = 1; ; attempt++) {
     const backoff = { attempt, minDelayMs: minDelay * 1000, maxDelayMs: maxDelay * 1000, random };
-    const created = await run(names.create(attempt), () => createVersion(client, input, target, begin.existingVersionArn, begin.at, backoff, clock));
+    const created = await run(names.create(attempt), () => createVersion(client, input, begin.existingVersionArn, begin.at, backoff, clock));
     if (created.outcome === "created") {
       lastAt = created.at;
       break;
@@ -392,19 +383,15 @@ export async function trainProjectVersion(
 type Result<TStep extends TrainingStepResult["step"], TOutcome extends TrainingStepResult["outcome"]> = Extract<TrainingStepResult, { step: TStep; outcome: TOutcome }>;
 
 /** The first step: when the workflow began, and the version of that name that already exists, if any. */
-async function beginTraining(client: TrainingClient, target: ProjectVersionTarget, clock: Clock): Promise<Result<"begin", "began" | "error">> {
+async function beginTraining(client: TrainingClient, { ProjectArn, VersionName }: ProjectVersionTarget, clock: Clock): Promise<Result<"begin", "began" | "error">> {
   const at = clock.now();
   try {
-    return { step: "begin", outcome: "began", at, existingVersionArn: (await describeVersion(client, target))?.ProjectVersionArn ?? null };
+    const { ProjectVersionDescriptions = [] } = await client.describeProjectVersions({ ProjectArn, VersionNames: [VersionName] });
+    const existing = ProjectVersionDescriptions.find((description) => description.ProjectVersionArn !== undefined);
+    return { step: "begin", outcome: "began", at, existingVersionArn: existing?.ProjectVersionArn ?? null };
   } catch (error) {
     return { step: "begin", outcome: "error", at, error: permanentOrThrow(error) };
   }
-}
-
-/** The version of that name, if it exists. */
-async function describeVersion(client: TrainingClient, { ProjectArn, VersionName }: ProjectVersionTarget): Promise<ProjectVersionDescription | undefined> {
-  const { ProjectVersionDescriptions = [] } = await client.describeProjectVersions({ ProjectArn, VersionNames: [VersionName] });
-  return ProjectVersionDescriptions.find((description) => description.ProjectVersionArn !== undefined);
 }
 
 /** How long to wait for a training slot: see {@link slotWaitMs}. */
@@ -416,37 +403,27 @@ export interface SlotBackoff {
   random: () => number;
 }
 
-/** One CreateProjectVersion, recognising this workflow's own version after a lost answer. */
+/**
+ * One CreateProjectVersion, recognising this workflow's own version after a lost answer or a rerun of
+ * the step: one made at or after `begin` (the client judges by the service's clock) when none existed then.
+ */
 async function createVersion(
   client: TrainingClient,
   input: CreateProjectVersionInput,
-  target: ProjectVersionTarget,
   existingVersionArn: string | null,
   beganAt: number,
   backoff: SlotBackoff,
   clock: Clock,
 ): Promise<Result<"create", TrainingStepResult["outcome"]>> {
-  // The client's own reconciling judges by the call's start; across tries of this step only `begin` can tell.
-  const options: CreateProjectVersionOptions = { reconcile: false };
+  // A version that existed at `begin` is a real conflict, however recent: nothing to look up.
+  const reconcile = existingVersionArn === null && { since: beganAt };
   try {
-    const { ProjectVersionArn } = await client.createProjectVersion(input, options);
-    return { step: "create", outcome: "created", at: clock.now(), ProjectVersionArn, reconciled: false };
+    const { ProjectVersionArn, $metadata } = await client.createProjectVersion(input, { reconcile });
+    return { step: "create", outcome: "created", at: clock.now(), ProjectVersionArn, reconciled: $metadata.reconciled === true };
   } catch (error) {
     const data = toErrorData(error);
     if (data.name === "LimitExceededException") {
       return { step: "create", outcome: "limit-exceeded", at: clock.now(), retryAfterMs: slotWaitMs(backoff), error: data };
-    }
-    if (data.name === "ResourceInUseException" && existingVersionArn === null) {
-      let found: ProjectVersionDescription | undefined;
-      try {
-        found = await describeVersion(client, target);
-      } catch (lookUpError) {
-        if (isTransient(toErrorData(lookUpError))) throw lookUpError; // try the step again
-      }
-      const created = found?.CreationTimestamp?.getTime();
-      if (found?.ProjectVersionArn !== undefined && created !== undefined && created >= beganAt - OWN_VERSION_CLOCK_TOLERANCE_MS) {
-        return { step: "create", outcome: "created", at: clock.now(), ProjectVersionArn: found.ProjectVersionArn, reconciled: true };
-      }
     }
     return { step: "create", outcome: "error", at: clock.now(), error: permanentOrThrow(error) };
   }
@@ -485,23 +462,10 @@ async function checkOnce(
 /** `error` as data, when it is permanent; a transient error is thrown again, for the step's retries. */
 function permanentOrThrow(error: unknown): StepErrorData {
   const data = toErrorData(error);
-  if (isTransient(data)) throw error;
+  // From the error's data: the caller's client may come from another copy of the classes than this
+  // module's (the package's Bun build of its main entry is self-contained).
+  if (isRetryableFailure(data)) throw error;
   return data;
-}
-
-/** Names of the client's transport errors (`NetworkError` and its subclass). */
-const NETWORK_ERROR_NAMES = new Set(["NetworkError", "RequestTimeoutError"]);
-
-/**
- * Whether another try may succeed, as `isRetryable` judges (throttling, 5xx,
- * 429, network errors and timeouts), but from the error's data: the caller's
- * client may come from another copy of the classes than this module's (the
- * package's Bun build of its main entry is self-contained).
- */
-function isTransient({ name, $fault, $metadata }: StepErrorData): boolean {
-  if ($fault === undefined) return NETWORK_ERROR_NAMES.has(name);
-  const status = $metadata?.httpStatusCode ?? 0;
-  return THROTTLING_ERROR_TYPES.has(name) || status >= 500 || status === 429;
 }
 
 /** The members of an error that say what it was, as plain JSON data. */
@@ -518,7 +482,7 @@ function toErrorData(error: unknown): StepErrorData {
 }
 
 /** The error `data` describes, as its class (this module's copy of it). */
-export function rebuildError(data: StepErrorData, target: ProjectVersionTarget): Error {
+function rebuildError(data: StepErrorData, target: ProjectVersionTarget): Error {
   const $metadata = data.$metadata ?? { attempts: 0, totalRetryDelayMs: 0 };
   if (data.$fault !== undefined) {
     const options = { message: data.message, $metadata, ...(data.Code === undefined ? {} : { Code: data.Code }), ...(data.Logref === undefined ? {} : { Logref: data.Logref }) };

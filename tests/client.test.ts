@@ -6,16 +6,20 @@ import {
   backoffDelay,
   type CreateProjectVersionInput,
   InternalServerError,
+  isRetryable,
+  LimitExceededException,
   MalformedResponseError,
   NetworkError,
   RekognitionClient,
   type RekognitionClientConfig,
+  RekognitionServiceException,
   RequestTimeoutError,
   ResourceInUseException,
   ThrottlingException,
   ValidationError,
 } from "../mod.ts";
 import { VirtualClock } from "../fixtures/clock.ts";
+import { isRetryableFailure } from "../src/retry.ts";
 import { SigningKeyCache, signRequest } from "../src/signer.ts";
 import {
   awsError,
@@ -212,6 +216,34 @@ describe("retries", () => {
     expect(requests).toHaveLength(1);
   });
 
+  test("isRetryable, and isRetryableFailure on the same errors as plain data: throttling, 5xx, 429, transport failures; nothing else", () => {
+    const $metadata = (httpStatusCode?: number) => ({ attempts: 1, totalRetryDelayMs: 0, ...(httpStatusCode ? { httpStatusCode } : {}) });
+    const unmodeled = (name: string, status: number) => new RekognitionServiceException({ name, $fault: status >= 500 ? "server" : "client", $metadata: $metadata(status) });
+    const cases: [Error, boolean][] = [
+      [new ThrottlingException({ $metadata: $metadata(400) }), true],
+      [unmodeled("TooManyRequestsException", 400), true], // a throttling type whatever its status
+      [new InternalServerError({ $metadata: $metadata(500) }), true],
+      [unmodeled("ServiceUnavailable", 503), true],
+      [unmodeled("SomethingElse", 429), true],
+      [unmodeled("SomethingElse", 499), false],
+      [new AccessDeniedException({ $metadata: $metadata(400) }), false],
+      [new LimitExceededException({ $metadata: $metadata(400) }), false], // a training slot frees in minutes
+      [new ResourceInUseException({ $metadata: $metadata(400) }), false],
+      [new NetworkError("socket hang up"), true],
+      [new RequestTimeoutError("no answer"), true],
+      [new MalformedResponseError("not JSON"), false],
+      [new ValidationError("input", []), false],
+      [new Error("anything"), false],
+    ];
+    for (const [error, retryable] of cases) {
+      const data = JSON.parse(JSON.stringify({ ...error, name: error.name })) as Parameters<typeof isRetryableFailure>[0];
+      expect([error.name, isRetryable(error), isRetryableFailure(error as never), isRetryableFailure(data)]).toEqual([error.name, retryable, retryable, retryable]);
+    }
+    // Only data says so: an error of another copy of the classes is judged by its members.
+    expect(isRetryableFailure({ name: "InternalServerError", $fault: "server", $metadata: { httpStatusCode: 500 } })).toBe(true);
+    expect(isRetryable({ name: "InternalServerError", $fault: "server", $metadata: { httpStatusCode: 500 } })).toBe(false);
+  });
+
   test("backoff: full jitter under an exponential ceiling capped at 20 s", () => {
     expect(backoffDelay(1, () => 0.999)).toBe(99);
     expect(backoffDelay(3, () => 0.999)).toBe(399);
@@ -311,6 +343,97 @@ describe("reconciling a create whose answer was lost", () => {
     const error = (await testClient(fetch).client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as ResourceInUseException;
     expect(error).toBeInstanceOf(ResourceInUseException);
     expect(error.$ambiguous).toBe(true);
+  });
+});
+
+describe("reconcile: { since }: a conflict on any attempt may be a version the caller made in an earlier call", () => {
+  const describing = (created: number) =>
+    jsonAnswer(200, { ProjectVersionDescriptions: [{ ProjectVersionArn: VERSION_ARN, CreationTimestamp: created / 1000, Status: "TRAINING_IN_PROGRESS" }] });
+  type Outcome = { $metadata: { reconciled?: true; attempts: number }; $ambiguous?: true; ProjectVersionArn?: string };
+  const settle = (promise: Promise<unknown>) => promise.catch((caught: unknown) => caught) as Promise<Outcome>;
+
+  test("a first attempt's conflict is looked up: made at or after `since`, it resolves, reconciled, in one attempt", async () => {
+    const { fetch, requests } = scriptedTransport(awsError("ResourceInUseException"), describing(Date.UTC(2026, 0, 1) - 60_000));
+    const { client, clock } = testClient(fetch);
+    const since = clock.now() - 60_000; // a minute ago, when an earlier call (whose answer was lost) began
+    const output = await client.createProjectVersion(exampleInput(), { reconcile: { since } });
+    expect(output.ProjectVersionArn).toBe(VERSION_ARN);
+    expect(output.$metadata).toMatchObject({ reconciled: true, attempts: 1, httpStatusCode: 400 });
+    expect(requests.map((request) => request.headers.get("x-amz-target"))).toEqual(["RekognitionService.CreateProjectVersion", "RekognitionService.DescribeProjectVersions"]);
+    expect(JSON.parse(requests[1]!.body)).toEqual({ ProjectArn: PROJECT_ARN, VersionNames: ["1"] });
+  });
+
+  // As the call's own start (the "trusted to 2 s" test above): the service clock measured from a Date header, 2 s allowed.
+  test("`since` is judged on the measured service clock, trusted to 2 s: made 1.5 s before `since` is the caller's, 2.5 s before is not", async () => {
+    const clock = new VirtualClock(); // on a whole second, as the Date header: the offset is measured exactly
+    const serverAhead = -11 * 60_000;
+    const since = clock.now() - 3_600_000; // an hour ago, on our clock
+    const run = (createdBeforeSinceMs: number) => {
+      const { fetch, requests } = scriptedTransport(
+        jsonAnswer(400, { __type: "ResourceInUseException" }, { date: new Date(clock.now() + serverAhead).toUTCString() }),
+        describing(since + serverAhead - createdBeforeSinceMs),
+      );
+      const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock });
+      return { outcome: settle(client.createProjectVersion(exampleInput(), { reconcile: { since } })), requests };
+    };
+    expect((await run(1_500).outcome).$metadata).toMatchObject({ reconciled: true, attempts: 1 });
+    const { outcome, requests } = run(2_500);
+    const older = await outcome;
+    expect(older).toBeInstanceOf(ResourceInUseException);
+    expect([older.$ambiguous, older.$metadata.reconciled]).toEqual([undefined, undefined]); // a first attempt's conflict: not ambiguous
+    expect(requests).toHaveLength(2); // it was looked up
+  });
+
+  // No Date header seen: the service's clock is known only to the skew AWS tolerates (5 minutes).
+  test("without a measured service clock, `since` allows 5 minutes: made 4.5 minutes before is the caller's, 5.5 minutes before is not", async () => {
+    const run = async (createdBeforeSinceMs: number) => {
+      const clock = new VirtualClock();
+      const since = clock.now() - 3_600_000;
+      const { fetch } = scriptedTransport(awsError("ResourceInUseException"), describing(since - createdBeforeSinceMs));
+      const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock });
+      return settle(client.createProjectVersion(exampleInput(), { reconcile: { since } }));
+    };
+    expect((await run(4.5 * 60_000)).$metadata.reconciled).toBe(true);
+    const older = await run(5.5 * 60_000);
+    expect(older).toBeInstanceOf(ResourceInUseException);
+    expect(older.$metadata.reconciled).toBeUndefined();
+  });
+
+  test("after a lost answer, `since` (not the call's start) decides: a version older than the call but after `since` is the caller's", async () => {
+    const clock = new VirtualClock();
+    const { fetch } = scriptedTransport(new TypeError("socket hang up"), awsError("ResourceInUseException"), describing(clock.now() - 30 * 60_000));
+    const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock, random: () => 0 });
+    const output = await client.createProjectVersion(exampleInput(), { reconcile: { since: clock.now() - 40 * 60_000 } });
+    expect(output.$metadata).toMatchObject({ reconciled: true, attempts: 2 });
+    // The same answers without `since`: older than the call, so not claimed.
+    const again = scriptedTransport(new TypeError("socket hang up"), awsError("ResourceInUseException"), describing(clock.now() - 30 * 60_000));
+    const plain = await settle(new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch: again.fetch, clock, random: () => 0 }).createProjectVersion(exampleInput()));
+    expect([plain instanceof ResourceInUseException, plain.$ambiguous]).toEqual([true, true]);
+  });
+
+  test("a look-up that fails transiently rejects with its error (calling again is safe); one that is denied, with the conflict", async () => {
+    const since = Date.UTC(2026, 0, 1) - 60_000;
+    const transient = scriptedTransport(awsError("ResourceInUseException"), awsError("ThrottlingException"));
+    const throttled = await settle(testClient(transient.fetch, { maxAttempts: 1 }).client.createProjectVersion(exampleInput(), { reconcile: { since } }));
+    expect(throttled).toBeInstanceOf(ThrottlingException);
+    expect(transient.requests).toHaveLength(2);
+    // With the default reconcile, the same failed look-up leaves the ambiguous conflict (a new call could not recognise the version).
+    const byDefault = scriptedTransport(new TypeError("socket hang up"), awsError("ResourceInUseException"), awsError("ThrottlingException"));
+    const conflict = await settle(testClient(byDefault.fetch, { maxAttempts: 2 }).client.createProjectVersion(exampleInput()));
+    expect([conflict instanceof ResourceInUseException, conflict.$ambiguous]).toEqual([true, true]);
+    // A look-up that cannot succeed by trying again proves nothing: the conflict.
+    const denied = scriptedTransport(awsError("ResourceInUseException"), awsError("AccessDeniedException"));
+    expect(await settle(testClient(denied.fetch).client.createProjectVersion(exampleInput(), { reconcile: { since } }))).toBeInstanceOf(ResourceInUseException);
+  });
+
+  test("other errors are thrown without a look-up, and a `since` that is not a number claims nothing", async () => {
+    const limited = scriptedTransport(awsError("LimitExceededException"));
+    expect(await settle(testClient(limited.fetch).client.createProjectVersion(exampleInput(), { reconcile: { since: 0 } }))).toMatchObject({ name: "LimitExceededException" });
+    expect(limited.requests).toHaveLength(1);
+    const { fetch } = scriptedTransport(awsError("ResourceInUseException"), describing(Date.UTC(2026, 0, 1)));
+    const error = await settle(testClient(fetch).client.createProjectVersion(exampleInput(), { reconcile: { since: Number.NaN } }));
+    expect(error).toBeInstanceOf(ResourceInUseException);
+    expect(error.$metadata.reconciled).toBeUndefined();
   });
 });
 

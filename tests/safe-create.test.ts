@@ -5,10 +5,11 @@
  * version and returns it (`$metadata.reconciled`) only when it can prove the
  * version is its own: created after the call began, by the service's clock.
  * Otherwise the ResourceInUseException is thrown, marked `$ambiguous`; a name
- * taken before the call is a plain ResourceInUseException.
+ * taken before the call is a plain ResourceInUseException. With `reconcile: { since }`
+ * the same holds across calls: a version made at or after `since` is the caller's.
  */
 import { afterEach, describe, expect, test } from "bun:test";
-import { ResourceInUseException } from "../mod.ts";
+import { NetworkError, ResourceInUseException } from "../mod.ts";
 import { DEMO_PROJECTS } from "../fixtures/simulator.ts";
 import { exchangeSummary, MINUTE, START, simulatedWorld, type World, type WorldOptions } from "./simulated-world.ts";
 
@@ -125,5 +126,35 @@ describe("the name was taken before the call began", () => {
     expect(exchangeSummary(world!.exchanges)).toEqual(["CreateProjectVersion dropped", "CreateProjectVersion 400", "DescribeProjectVersions 200"]);
     const [described] = JSON.parse(world!.exchanges[2]!.body!).ProjectVersionDescriptions;
     expect([described.ProjectVersionArn, described.CreationTimestamp * 1000]).toEqual([earlier, START]);
+  });
+});
+
+describe("reconcile: { since }: the version an earlier call made, whose answer was lost", () => {
+  for (const clientOffsetMs of [0, +20 * MINUTE, -20 * MINUTE]) {
+    test(`a new call meets ResourceInUseException on its first attempt and returns the version, reconciled (client clock off by ${clientOffsetMs / MINUTE} min)`, async () => {
+      world = await simulatedWorld({ clientOffsetMs, maxAttempts: 1 });
+      if (clientOffsetMs !== 0) await world.client.describeProjectVersions({ ProjectArn: PROJECT }).catch(() => {}); // refused, the offset learnt
+      const since = world.clientClock.now(); // on the client's own (uncorrected) clock
+      world.exchanges.length = 0;
+      world.simulator.loseNextAnswer();
+      expect(await rejection(world.client.createProjectVersion(input(), { reconcile: { since } }))).toBeInstanceOf(NetworkError);
+      world.advance(5 * MINUTE);
+      const output = await world.client.createProjectVersion(input(), { reconcile: { since } });
+      expect(output.ProjectVersionArn).toBe(world.simulator.versions(PROJECT)[0]!.arn);
+      expect(output.$metadata).toMatchObject({ reconciled: true, attempts: 1 });
+      expect(exchangeSummary(world.exchanges)).toEqual(["CreateProjectVersion lost", "CreateProjectVersion 400", "DescribeProjectVersions 200"]);
+      // Without `since`, the same conflict is a plain ResourceInUseException: nothing looked up.
+      const plain = await rejection(world.client.createProjectVersion(input()));
+      expect([plain instanceof ResourceInUseException, plain.$ambiguous]).toEqual([true, undefined]);
+    });
+  }
+
+  test("a version another caller made 10 minutes before `since` is not claimed: ResourceInUseException, not ambiguous", async () => {
+    const earlier = await nameTakenEarlier(10, {});
+    const error = await rejection(world!.client.createProjectVersion(input(), { reconcile: { since: world!.clientClock.now() } }));
+    expect(error).toBeInstanceOf(ResourceInUseException);
+    expect([error.$ambiguous, error.$metadata.reconciled, error.$metadata.attempts]).toEqual([undefined, undefined, 1]);
+    expect(exchangeSummary(world!.exchanges)).toEqual(["CreateProjectVersion 400", "DescribeProjectVersions 200"]);
+    expect(world!.simulator.versions(PROJECT).map(({ arn }) => arn)).toEqual([earlier]);
   });
 });

@@ -11,7 +11,7 @@ import {
   type CreateProjectVersionInput,
 } from "../mod.ts";
 import { countCodePoints } from "../src/shapes.ts";
-import { parseOrThrow } from "../src/validation.ts";
+import { formatIssues, parseOrThrow, positiveSeconds, toValidationIssue } from "../src/validation.ts";
 import { exampleInput, fullInput, PROJECT_ARN } from "./helpers.ts";
 
 /** The issues of an input, or [] when it is accepted. */
@@ -48,6 +48,45 @@ describe("schemas are built on first use", () => {
     const schemas = Object.entries(api).filter(([name]) => /^[A-Z]\w*Schema$/.test(name));
     expect(schemas.length).toBeGreaterThan(30);
     for (const [name, schema] of schemas) expect([name, (schema as v.GenericSchema).type]).toEqual([name, "lazy"]);
+  });
+});
+
+describe("issues as text", () => {
+  test("formatIssues: each issue's path and message, joined by '; '; an issue of the input itself, its message alone", () => {
+    expect(formatIssues([])).toBe("");
+    expect(formatIssues([{ path: "", message: "must be an object, got null" }])).toBe("must be an object, got null");
+    expect(formatIssues([{ path: "VersionName", message: "is required" }, { path: 'Tags["a"]', message: "is too long" }])).toBe('VersionName is required; Tags["a"] is too long');
+  });
+
+  test("a ValidationError's message is `Invalid <subject>: ` and that text; valibot issues go through toValidationIssue first", () => {
+    const input = withMember({ VersionName: "bad name", OutputConfig: { S3Bucket: "x" } });
+    const result = v.safeParse(CreateProjectVersionInputSchema, input);
+    if (result.success) throw new Error("the input should be refused");
+    const text = formatIssues(result.issues.map((issue) => toValidationIssue(issue, CreateProjectVersionInputSchema)));
+    expect(text.split("; ").map((line) => line.split(" ")[0])).toEqual(["VersionName", "OutputConfig.S3Bucket"]);
+    expect(new ValidationError("test input", issuesOf(input)).message).toBe(`Invalid test input: ${text}`);
+    expect(new ValidationError("options", [{ path: "", message: "must be an object" }]).message).toBe("Invalid options: must be an object");
+  });
+});
+
+describe("positiveSeconds", () => {
+  const messages = (schema: v.GenericSchema, value: unknown) => v.safeParse(schema, value).issues?.map((issue) => issue.message) ?? [];
+
+  test("a finite number > 0; `what` ends the message", () => {
+    const seconds = positiveSeconds(" (the longest the wait may take)");
+    for (const good of [Number.MIN_VALUE, 0.5, 1, 1e12]) expect([good, messages(seconds, good)]).toEqual([good, []]);
+    for (const bad of [0, -1, Number.POSITIVE_INFINITY]) {
+      expect([bad, messages(seconds, bad)]).toEqual([bad, ["must be a finite number of seconds > 0 (the longest the wait may take)"]]);
+    }
+    for (const notANumber of [Number.NaN, "60"]) expect(messages(seconds, notANumber)).toHaveLength(1); // valibot's number() refuses them
+  });
+
+  test("with a maximum: at most that, and the message says so", () => {
+    const seconds = positiveSeconds("", 365 * 24 * 3600);
+    expect(messages(seconds, 365 * 24 * 3600)).toEqual([]);
+    for (const bad of [365 * 24 * 3600 + 0.5, 0, Number.POSITIVE_INFINITY]) {
+      expect([bad, messages(seconds, bad)]).toEqual([bad, ["must be a finite number of seconds > 0 and ≤ 31536000"]]);
+    }
   });
 });
 

@@ -16,6 +16,7 @@ import type {
   ProjectVersionDescriptionSchema,
   TagMapSchema,
   CreateProjectVersionInput,
+  CreateProjectVersionOptions,
   CreateProjectVersionOutput,
   DescribeProjectVersionsInput,
   DescribeProjectVersionsOutput,
@@ -110,3 +111,11 @@ export const missingOutput: CreateProjectVersionInput = { ProjectArn: "a", Versi
 export const typo: CreateProjectVersionInput = { ProjectArn: "a", VersionName: "b", OutputConfig: {}, VersionNmae: "c" };
 // @ts-expect-error Tags is a map, not a list of { Key, Value }
 export const tagList: CreateProjectVersionInput = { ProjectArn: "a", VersionName: "b", OutputConfig: {}, Tags: [{ Key: "k", Value: "v" }] };
+
+/** `reconcile`: a flag, or `{ since }` in epoch milliseconds. */
+export type ReconcileOption = Expect<Equal<CreateProjectVersionOptions["reconcile"], boolean | { since: number } | undefined>>;
+export const reconcileSince: CreateProjectVersionOptions = { reconcile: { since: Date.now() } };
+// @ts-expect-error `since` is epoch milliseconds, not a Date
+export const reconcileSinceDate: CreateProjectVersionOptions = { reconcile: { since: new Date() } };
+// @ts-expect-error the object form needs `since`
+export const reconcileEmpty: CreateProjectVersionOptions = { reconcile: {} };

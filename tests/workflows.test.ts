@@ -288,8 +288,10 @@ describe("the create, safe when the answer is lost", () => {
     expect(await rejection(train())).toBeInstanceOf(ResourceInUseException);
   });
 
-  // When `begin` cannot see a version made just before (an eventually consistent read), the creation time decides.
-  // The tolerance is OWN_VERSION_CLOCK_TOLERANCE_MS (2 s): pinned at both ends.
+  // When `begin` cannot see a version made just before (an eventually consistent read), the creation time decides,
+  // judged by the client (`reconcile: { since }`) on the service's clock measured from its Date header, to 2 s
+  // (the client's MEASURED_SKEW_MS): pinned at both ends. The workflow begins on a whole second, as the Date
+  // header has, so the service's clock is measured exactly.
   for (const [beforeMs, ours] of [
     [1_500, true],
     [2_500, false],
@@ -297,12 +299,16 @@ describe("the create, safe when the answer is lost", () => {
     test(`unseen by begin, made ${beforeMs} ms before the workflow began: ${ours ? "counted as its own" : "a conflict"}`, async () => {
       const hideFirstDescribe: Intercept = ({ operation, index }) =>
         operation === "DescribeProjectVersions" && index === 1 ? jsonAnswer(200, { ProjectVersionDescriptions: [] }) : undefined;
-      const { client, clock, simulator, train } = world({ trainingSeconds: MINUTE / SECOND, intercept: hideFirstDescribe });
+      const { client, clock, simulator, train, summary } = world({ trainingSeconds: MINUTE / SECOND, intercept: hideFirstDescribe });
+      clock.advance(SECOND - (beforeMs % SECOND)); // so that the workflow begins on a whole second
       await client.createProjectVersion(input()).catch(() => {}); // the intercept is not involved: creates pass
       clock.advance(beforeMs);
+      expect(clock.now() % SECOND).toBe(0);
       const outcome = train();
       if (ours) expect((await outcome).ProjectVersionArn).toBe(simulator.versions(PROJECT)[0]!.arn);
       else expect(await rejection(outcome)).toBeInstanceOf(ResourceInUseException);
+      // Decided by the client's look-up after the conflict, not by begin's (hidden) one.
+      expect(summary().slice(0, 4)).toEqual(["CreateProjectVersion 200", "DescribeProjectVersions 200", "CreateProjectVersion 400", "DescribeProjectVersions 200"]);
     });
   }
 });
@@ -534,6 +540,16 @@ describe("errors", () => {
     expect(error.elapsedMs).toBe(3600 * SECOND);
     expect(clock.now()).toBe(startedAt + 3600 * SECOND);
     expect(error.attempts).toBe(doNames(step).filter((name) => name.includes("check")).length);
+  });
+
+  test("minDelay and maxDelay may be up to 365 days (the engine's longest sleep), not a second more", async () => {
+    const year = 365 * 24 * 3600;
+    const { train } = world({ trainingSeconds: 1 });
+    expect((await train(input(), { minDelay: year, maxDelay: year, maxWaitTime: 2 * year })).Status).toBe("TRAINING_COMPLETED");
+    for (const delay of ["minDelay", "maxDelay"] as const) {
+      const error = (await rejection(world().train(input(), { [delay]: year + 1 }))) as ValidationError;
+      expect(error.issues).toEqual([{ path: delay, message: `must be a finite number of seconds > 0 and ≤ ${year}` }]);
+    }
   });
 
   test("bad input or options: ValidationError before any step, nothing sent", async () => {
