@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { DEMO_ACCOUNT_ID } from "../fixtures/anonymize.ts";
 import { operationOf, signatureVerdict } from "../fixtures/api-call.ts";
 import { ControlPlaneError } from "../fixtures/control-plane.ts";
 import { type JournalEntry, type JournalFilter, journalBody, journaledResponse, redact, REDACTED, RequestJournal } from "../fixtures/journal.ts";
@@ -16,7 +15,7 @@ import { type RecordEvent, RecordingProxy } from "../fixtures/recorder.ts";
 import { readRecordings, recordingFolder } from "../fixtures/recordings-node.ts";
 import { RecordingReplayer, regionOfRecordings, type ReplayEvent } from "../fixtures/replay.ts";
 import type { AcceptedCredentials } from "../fixtures/sigv4-verifier.ts";
-import { RekognitionSimulator, type SimulatorHealth } from "../fixtures/simulator.ts";
+import { DEMO_ACCOUNT_ID, RekognitionSimulator, type SimulatorHealth } from "../fixtures/simulator.ts";
 import { resolveEndpoint } from "../src/endpoint.ts";
 import { ConfigurationError, loadAwsSettings } from "./credentials.ts";
 
