@@ -139,8 +139,10 @@ export interface RecordModeOptions extends ModeOptions {
   readFile: (path: string) => Promise<string | undefined>;
 }
 
-const credentialLines = (credentials: readonly AcceptedCredentials[]) =>
-  credentials.map(({ accessKeyId, secretAccessKey, sessionToken }) => `  ${accessKeyId} / ${secretAccessKey}${sessionToken ? ` (session token ${sessionToken})` : ""}`).join("\n");
+/** The banner's lines of the credentials clients sign with: `  <access key id> / <secret> (session token <token>)`. */
+export function credentialLines(credentials: readonly AcceptedCredentials[]): string {
+  return credentials.map(({ accessKeyId, secretAccessKey, sessionToken }) => `  ${accessKeyId} / ${secretAccessKey}${sessionToken ? ` (session token ${sessionToken})` : ""}`).join("\n");
+}
 
 /** The region of a Rekognition endpoint URL (`https://rekognition.eu-west-1.amazonaws.com`), if it names one. */
 function regionOfEndpoint(url: string): string | undefined {
