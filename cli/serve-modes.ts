@@ -13,7 +13,7 @@ import { DEFAULT_IGNORED_MEMBERS } from "../fixtures/matching.ts";
 import type { RequestHandler } from "../fixtures/node-server.ts";
 import { type RecordEvent, RecordingProxy } from "../fixtures/recorder.ts";
 import { readRecordings, recordingFolder } from "../fixtures/recordings-node.ts";
-import { RecordingReplayer, regionOfRecordings, type ReplayEvent } from "../fixtures/replay.ts";
+import { RecordingReplayer, regionOfHost, regionOfRecordings, type ReplayEvent } from "../fixtures/replay.ts";
 import type { AcceptedCredentials } from "../fixtures/sigv4-verifier.ts";
 import { DEMO_ACCOUNT_ID, RekognitionSimulator, type SimulatorHealth } from "../fixtures/simulator.ts";
 import { resolveEndpoint } from "../src/endpoint.ts";
@@ -144,11 +144,6 @@ export function credentialLines(credentials: readonly AcceptedCredentials[]): st
   return credentials.map(({ accessKeyId, secretAccessKey, sessionToken }) => `  ${accessKeyId} / ${secretAccessKey}${sessionToken ? ` (session token ${sessionToken})` : ""}`).join("\n");
 }
 
-/** The region of a Rekognition endpoint URL (`https://rekognition.eu-west-1.amazonaws.com`), if it names one. */
-function regionOfEndpoint(url: string): string | undefined {
-  return /^rekognition(?:-fips)?\.([a-z0-9-]+)\./.exec(new URL(url).hostname)?.[1];
-}
-
 /**
  * The recording proxy in front of the real service, with the real credentials
  * found as the AWS CLI finds them.
@@ -160,7 +155,7 @@ export async function recordMode(options: RecordModeOptions): Promise<ServeMode>
   if (options.upstream !== undefined && !/^https?:\/\/[^/?#]+\/?$/.test(options.upstream)) {
     throw new ConfigurationError(`--upstream must be an http(s) URL without path, query or fragment, got ${JSON.stringify(options.upstream)}`);
   }
-  const region = options.region ?? settings.region ?? (options.upstream === undefined ? undefined : regionOfEndpoint(options.upstream));
+  const region = options.region ?? settings.region ?? (options.upstream === undefined ? undefined : regionOfHost(new URL(options.upstream).host));
   if (region === undefined) throw new ConfigurationError("--record needs the real service's region: --region, AWS_REGION, or region in ~/.aws/config");
   const credentials = settings.credentials;
   if (credentials === undefined) {

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { RekognitionClient, RekognitionServiceException } from "../mod.ts";
 import { Anonymizer, redactSecrets } from "../fixtures/anonymize.ts";
 import { bodyDifferences, canonicalJson, normalizeBody } from "../fixtures/matching.ts";
-import { loadScenarioFolder, NO_MATCHING_RECORDING, RecordingReplayer, regionOfRecordings, REPLAYED_HEADER } from "../fixtures/replay.ts";
+import { loadScenarioFolder, NO_MATCHING_RECORDING, RecordingReplayer, regionOfHost, regionOfRecordings, REPLAYED_HEADER } from "../fixtures/replay.ts";
 import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
 import { jsonOf, signedRequest } from "./fixtures-helpers.ts";
@@ -194,6 +194,8 @@ describe("checks before matching", () => {
     expect(regionOfRecordings(session)).toBe("us-east-1");
     expect(regionOfRecordings([...session, { ...session[0]!, recording: { ...session[0]!.recording!, upstream: "rekognition.eu-west-1.amazonaws.com" } }])).toBeUndefined();
     expect(regionOfRecordings(Object.values(SCENARIOS) as Scenario[])).toBeUndefined();
+    const hosts = ["rekognition.eu-west-1.amazonaws.com", "rekognition-fips.us-gov-west-1.amazonaws.com:443", "rekognition.cn-north-1.amazonaws.com.cn", "127.0.0.1:4599", "s3.us-east-1.amazonaws.com", "xrekognition.us-east-1.amazonaws.com"];
+    expect(hosts.map(regionOfHost)).toEqual(["eu-west-1", "us-gov-west-1", "cn-north-1", undefined, undefined, undefined]);
   });
 });
 
