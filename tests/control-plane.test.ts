@@ -11,6 +11,7 @@ import { VirtualClock } from "../fixtures/clock.ts";
 import { handleAdminRequest, sameSecret } from "../fixtures/control-plane.ts";
 import { faultOf } from "../fixtures/faults.ts";
 import { JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, RequestJournal } from "../fixtures/journal.ts";
+import { RandomSource } from "../fixtures/random.ts";
 import { SCENARIOS } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from "../fixtures/simulator.ts";
 import { signedRequest } from "./fixtures-helpers.ts";
@@ -549,6 +550,13 @@ describe("seed", () => {
     expect(times[1]).toBeGreaterThan(times[0]!);
     simulator.reset();
     expect(Number((await create("a")).ProjectVersionArn.split("/").at(-1))).toBe(times[0]!);
+  });
+
+  test("a seeded UUID: version 4 and RFC 4122 variant bits set, lower-case hex, the same for a seed on every runtime", () => {
+    const random = new RandomSource(1);
+    expect([random.uuid(), random.uuid()]).toEqual(["a00087fb-f747-4cb8-adfe-747d23673f27", expect.stringMatching(UUID)]);
+    random.restart();
+    expect(random.uuid()).toBe("a00087fb-f747-4cb8-adfe-747d23673f27");
   });
 
   test("without a seed, request ids differ between simulators", async () => {
