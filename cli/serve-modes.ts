@@ -8,7 +8,7 @@
  */
 import { operationOf, signatureVerdict } from "../fixtures/api-call.ts";
 import { ControlPlaneError } from "../fixtures/control-plane.ts";
-import { type JournalEntry, type JournalFilter, journalBody, journaledResponse, redact, REDACTED, RequestJournal } from "../fixtures/journal.ts";
+import { type JournalEntry, type JournalFilter, journalBody, journaledResponse, REDACTED, redactSecrets, RequestJournal } from "../fixtures/journal.ts";
 import { DEFAULT_IGNORED_MEMBERS } from "../fixtures/matching.ts";
 import type { RequestHandler } from "../fixtures/node-server.ts";
 import { type RecordEvent, RecordingProxy } from "../fixtures/recorder.ts";
@@ -98,8 +98,8 @@ function modeOf(
       method: request.method,
       path: new URL(request.url).pathname,
       operation: operationOf(request) ?? null,
-      headers: Object.fromEntries([...request.headers].map(([header, value]) => [header, header === "x-amz-security-token" ? REDACTED : redact(value, tokens)])),
-      ...journalBody(redact(await request.clone().text(), tokens)),
+      headers: Object.fromEntries([...request.headers].map(([header, value]) => [header, header === "x-amz-security-token" ? REDACTED : redactSecrets(value, tokens)])),
+      ...journalBody(redactSecrets(await request.clone().text(), tokens)),
       signature: "not checked",
     };
     journal.add(entry);

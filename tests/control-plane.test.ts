@@ -287,6 +287,14 @@ describe("the journal", () => {
     for (const secret of [temporary.sessionToken, temporary.secretAccessKey, "unknown-token-abcdef"]) expect(everything).not.toContain(secret);
   });
 
+  test("a secret is hidden whole, also as JSON escapes it in a body, even when it contains another (the session token)", async () => {
+    const temporary = { accessKeyId: "ASIATEMP", secretAccessKey: 'se"cret\\key+session-token', sessionToken: "session-token" };
+    const { simulator } = setup({ credentials: [temporary] });
+    await simulator.handle(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT, NextToken: temporary.secretAccessKey }, time: START, credentials: temporary, headers: { "x-echo": temporary.secretAccessKey } }));
+    const [entry] = simulator.requests();
+    expect([entry!.signature, entry!.headers["x-echo"], entry!.body]).toEqual(["valid", "[REDACTED]", { ProjectArn: PROJECT, NextToken: "[REDACTED]" }]);
+  });
+
   test("bodies: JSON when they parse, text otherwise, null when empty, cut at the body limit", async () => {
     const { simulator } = setup();
     const post = (body: string) => simulator.handle(new Request("http://127.0.0.1/", { method: "POST", body }));

@@ -7,7 +7,8 @@
 import { describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { RekognitionClient, RekognitionServiceException } from "../mod.ts";
-import { Anonymizer, redactSecrets } from "../fixtures/anonymize.ts";
+import { Anonymizer } from "../fixtures/anonymize.ts";
+import { redactSecrets } from "../fixtures/journal.ts";
 import { bodyDifferences, canonicalJson, closestScenario, normalizeBody, scenarioAnswers } from "../fixtures/matching.ts";
 import { loadScenarioFolder, NO_MATCHING_RECORDING, RecordingReplayer, regionOfHost, regionOfRecordings, REPLAYED_HEADER } from "../fixtures/replay.ts";
 import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
