@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { operationOf, signatureVerdict } from "../fixtures/api-call.ts";
+import { signatureVerdict } from "../fixtures/api-call.ts";
 import { ControlPlaneError } from "../fixtures/control-plane.ts";
-import { type JournalEntry, type JournalFilter, journalBody, journaledResponse, REDACTED, redactSecrets, RequestJournal } from "../fixtures/journal.ts";
+import { type JournalEntry, type JournalFilter, journaledResponse, journalRequest, RequestJournal } from "../fixtures/journal.ts";
 import { DEFAULT_IGNORED_MEMBERS } from "../fixtures/matching.ts";
 import type { RequestHandler } from "../fixtures/node-server.ts";
 import { type RecordEvent, RecordingProxy } from "../fixtures/recorder.ts";
@@ -89,20 +89,8 @@ function modeOf(
   const journal = new RequestJournal();
   const simulator = new ModeSimulator({ credentials: [...credentials], ...(region === undefined ? {} : { region }) });
   simulator.mode = { name, journal, restart };
-  const secrets = credentials.flatMap(({ secretAccessKey, sessionToken }) => (sessionToken ? [secretAccessKey, sessionToken] : [secretAccessKey]));
   const handler: RequestHandler = async (request) => {
-    const tokens = [request.headers.get("x-amz-security-token") ?? "", ...secrets];
-    const entry: JournalEntry = {
-      id: crypto.randomUUID(),
-      receivedAt: new Date().toISOString(),
-      method: request.method,
-      path: new URL(request.url).pathname,
-      operation: operationOf(request) ?? null,
-      headers: Object.fromEntries([...request.headers].map(([header, value]) => [header, header === "x-amz-security-token" ? REDACTED : redactSecrets(value, tokens)])),
-      ...journalBody(redactSecrets(await request.clone().text(), tokens)),
-      signature: "not checked",
-    };
-    journal.add(entry);
+    const entry = await journalRequest(journal, request, { id: crypto.randomUUID(), receivedAt: new Date().toISOString(), credentials });
     const response = await handle(request);
     entry.id = response.headers.get("x-amzn-requestid") ?? entry.id;
     entry.signature = signatureVerdict(request) ?? "not checked";

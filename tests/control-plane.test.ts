@@ -287,6 +287,35 @@ describe("the journal", () => {
     for (const secret of [temporary.sessionToken, temporary.secretAccessKey, "unknown-token-abcdef"]) expect(everything).not.toContain(secret);
   });
 
+  test("a body is read, decoded and parsed once for both the journal and the answer", async () => {
+    const { simulator } = setup();
+    const text = JSON.stringify({ ProjectArn: PROJECT, VersionNames: ["v1"] });
+    const request = await signedRequest({ operation: "DescribeProjectVersions", body: text, time: START });
+    const counts = { reads: 0, decodes: 0, parses: 0 };
+    for (const method of ["arrayBuffer", "text", "json", "bytes", "blob", "clone"] as const) {
+      if (typeof request[method] !== "function") continue;
+      const original = (request[method] as () => unknown).bind(request);
+      Object.defineProperty(request, method, { value: () => (counts.reads++, original()) });
+    }
+    const { decode } = TextDecoder.prototype;
+    const { parse } = JSON;
+    TextDecoder.prototype.decode = function (this: TextDecoder, ...args: Parameters<TextDecoder["decode"]>) {
+      const decoded = decode.apply(this, args);
+      if (decoded === text) counts.decodes++;
+      return decoded;
+    };
+    JSON.parse = (source: string, reviver?: (key: string, value: unknown) => unknown) => ((source === text ? counts.parses++ : 0), parse(source, reviver));
+    let response: Response;
+    try {
+      response = await simulator.handle(request);
+    } finally {
+      TextDecoder.prototype.decode = decode;
+      JSON.parse = parse;
+    }
+    expect([response.status, simulator.requests()[0]!.body, simulator.requests()[0]!.signature]).toEqual([200, { ProjectArn: PROJECT, VersionNames: ["v1"] }, "valid"]);
+    expect(counts).toEqual({ reads: 1, decodes: 1, parses: 1 });
+  });
+
   test("a secret is hidden whole, also as JSON escapes it in a body, even when it contains another (the session token)", async () => {
     const temporary = { accessKeyId: "ASIATEMP", secretAccessKey: 'se"cret\\key+session-token', sessionToken: "session-token" };
     const { simulator } = setup({ credentials: [temporary] });
