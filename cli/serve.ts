@@ -242,7 +242,8 @@ export const serve: Command = async (args) => {
     server = await startServer({
       port,
       hostname: options.host,
-      ...(mode ? { simulator: mode.simulator, handler: mode.handler } : { simulator }),
+      simulator,
+      ...(mode ? { handler: mode.handler, controlPlane: mode.controlPlane } : {}),
       admin: !options["no-admin"],
       ...(adminToken === undefined ? {} : { adminToken }),
     });
