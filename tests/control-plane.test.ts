@@ -537,6 +537,41 @@ describe("faults, as a fetch client meets them", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(110);
   });
 
+  test("a queued answer's delay ends when the client gives up (simulator.fetch rejects with its reason), and on reset or DELETE /__admin/responses: no answer then, never the stale one", async () => {
+    /** Resolves once `condition` holds, checking every few ms: bounded only by the test's timeout (10 minutes of delay would exceed it). */
+    const until = async (condition: () => boolean) => {
+      while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    const late = { respond: { scenario: "create-ThrottlingException", delayMs: 600_000 } } as const;
+    const onSystemClock = new RekognitionSimulator(); // the client's timeout runs in real time
+    onSystemClock.queueResponse(late);
+    const impatient = new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, fetch: onSystemClock.fetch, maxAttempts: 1, requestTimeoutMs: 50 });
+    expect(await failure(impatient.createProjectVersion({ ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output }))).toMatchObject({ name: "RequestTimeoutError" });
+    await until(() => onSystemClock.requests()[0]?.response !== undefined);
+    expect(onSystemClock.requests()[0]!.response).toEqual({ status: 0 });
+    const aborted = new AbortController();
+    onSystemClock.queueResponse(late);
+    const fetched = onSystemClock.fetch(await signedRequest({ body: { ProjectArn: PROJECT, VersionName: "v2", OutputConfig: output } }), { signal: aborted.signal });
+    await until(() => onSystemClock.pendingResponses().length === 0);
+    aborted.abort(new Error("given up"));
+    expect(await fetched.catch((error: Error) => error.message)).toBe("given up");
+    onSystemClock.queueResponse(late);
+    const alreadyGone = await signedRequest({ body: { ProjectArn: PROJECT, VersionName: "v3", OutputConfig: output } });
+    expect((await onSystemClock.handle(new Request(alreadyGone, { signal: AbortSignal.abort() }))).type).toBe("error");
+    const lateFault = { respond: { fault: "EMPTY_RESPONSE", delayMs: 600_000 } } as const;
+    for (const [cut, queued] of [["reset", late], ["clearResponses", lateFault]] as const) {
+      const { simulator } = setup();
+      simulator.queueResponse(queued);
+      const answer = simulator.handle(await signedRequest({ body: { ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output }, time: START }));
+      await until(() => simulator.pendingResponses().length === 0); // taken: its delay runs
+      simulator[cut]();
+      expect([cut, (await answer).type]).toEqual([cut, "error"]);
+      if (cut === "clearResponses") expect(simulator.requests()[0]!.response).toEqual({ status: 0 }); // dropped, not the fault it had waited to inject
+      const fetched = simulator.fetch(await signedRequest({ body: { ProjectArn: PROJECT, VersionName: "v2", OutputConfig: output }, time: START }));
+      expect(await fetched.then((response) => response.status)).toBe(200); // nothing queued any more: answered as usual, at once
+    }
+  });
+
   test("loseNextAnswer is a queued LOST_ANSWER for CreateProjectVersion", () => {
     const { simulator } = setup();
     simulator.loseNextAnswer({ versionName: "v1", times: 2 });
