@@ -25,7 +25,7 @@ import { REPLAYED_HEADER } from "../fixtures/replay.ts";
 import { ScenarioIndexSchema, ScenarioSchema } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
 import { hasBoto3, runPython } from "./python.ts";
-import { sdkClient, signedRequest } from "./fixtures-helpers.ts";
+import { countBodyReads, sdkClient, signedRequest } from "./fixtures-helpers.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const session = fileURLToPath(new URL("./python/record_replay_session.py", import.meta.url));
@@ -312,14 +312,9 @@ describe("the record and replay servers in process: their journal and control pl
     await fetch(await signedRequest({ url: `${record.server.url}/`, operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT } }));
     const replay = await replayMode({ dir, ignoreMembers: undefined, region: undefined, credentials, ...quiet });
     const request = await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT } });
-    let reads = 0;
-    for (const method of ["arrayBuffer", "text", "json", "bytes", "blob", "clone"] as const) {
-      if (typeof request[method] !== "function") continue;
-      const original = (request[method] as () => unknown).bind(request);
-      Object.defineProperty(request, method, { value: () => (reads++, original()) });
-    }
+    const reads = countBodyReads(request);
     expect((await replay.handler(request)).headers.get(REPLAYED_HEADER)).toBe("0001-describe-no-versions");
-    expect(reads).toBe(1);
+    expect(reads()).toBe(1);
     expect(replay.controlPlane.requests({})[0]!.body).toEqual({ ProjectArn: PROJECT });
   });
 
