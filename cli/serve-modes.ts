@@ -1,22 +1,21 @@
 /**
  * `serve --record DIR` and `serve --replay DIR`: what the server answers with
  * instead of the simulator (a web-standard handler), what it prints first,
- * its request log, and what its control plane shows: the journal of the
- * requests the mode answered; reset starts a replay over.
+ * its request log, and what its control plane shows: health, the journal of
+ * the requests the mode answered; reset starts a replay over.
  *
  * @module
  */
-import { DEMO_ACCOUNT_ID } from "../fixtures/anonymize.ts";
-import { operationOf, signatureVerdict } from "../fixtures/api-call.ts";
-import { ControlPlaneError } from "../fixtures/control-plane.ts";
-import { type JournalEntry, type JournalFilter, journalBody, journaledResponse, redact, REDACTED, RequestJournal } from "../fixtures/journal.ts";
+import { signatureVerdict } from "../fixtures/api-call.ts";
+import type { ControlPlaneStandIn } from "../fixtures/control-plane.ts";
+import { journaledResponse, journalRequest, RequestJournal } from "../fixtures/journal.ts";
 import { DEFAULT_IGNORED_MEMBERS } from "../fixtures/matching.ts";
 import type { RequestHandler } from "../fixtures/node-server.ts";
 import { type RecordEvent, RecordingProxy } from "../fixtures/recorder.ts";
 import { readRecordings, recordingFolder } from "../fixtures/recordings-node.ts";
-import { RecordingReplayer, regionOfRecordings, type ReplayEvent } from "../fixtures/replay.ts";
+import { RecordingReplayer, regionOfHost, regionOfRecordings, type ReplayEvent } from "../fixtures/replay.ts";
 import type { AcceptedCredentials } from "../fixtures/sigv4-verifier.ts";
-import { RekognitionSimulator, type SimulatorHealth } from "../fixtures/simulator.ts";
+import { DEMO_ACCOUNT_ID } from "../fixtures/simulator.ts";
 import { resolveEndpoint } from "../src/endpoint.ts";
 import { ConfigurationError, loadAwsSettings } from "./credentials.ts";
 
@@ -24,93 +23,40 @@ import { ConfigurationError, loadAwsSettings } from "./credentials.ts";
 export interface ServeMode {
   /** Answers every API request (and journals it). */
   handler: RequestHandler;
-  /** Behind the control plane: its journal is the mode's; reset starts the mode over. */
-  simulator: ModeSimulator;
+  /** Behind the control plane: health, the mode's journal, and a reset that starts the mode over; every other endpoint answers 409. */
+  controlPlane: ControlPlaneStandIn;
   /** Printed before listening. */
   banner: string;
 }
 
-/**
- * The simulator behind the control plane of a recording or replaying server.
- * Its journal holds the requests the mode answered, and its reset starts the
- * mode over; the endpoints that would drive the (idle) simulated service answer 409.
- */
-export class ModeSimulator extends RekognitionSimulator {
-  /** Set once built (the base constructor already resets): the mode's journal, and how it starts over. */
-  mode?: { name: "recording" | "replaying"; journal: RequestJournal; restart: () => void };
-
-  override health(): SimulatorHealth {
-    return { ...super.health(), service: this.mode?.name === "recording" ? "rekognition-edge recording proxy" : "rekognition-edge replay" };
-  }
-
-  override reset(): void {
-    super.reset();
-    this.mode?.journal.clear();
-    this.mode?.restart();
-  }
-
-  override requests(filter: JournalFilter = {}): JournalEntry[] {
-    return this.mode?.journal.list(filter) ?? [];
-  }
-
-  override clearRequests(): number {
-    return this.mode?.journal.clear() ?? 0;
-  }
-
-  #refuse(): never {
-    throw new ControlPlaneError(409, `not while ${this.mode?.name}: this server answers from ${this.mode?.name === "recording" ? "the real service" : "recordings"}, not the simulator; GET /__admin/requests shows what clients sent`);
-  }
-
-  override state(): never {
-    return this.#refuse();
-  }
-  override addProject(): never {
-    return this.#refuse();
-  }
-  override setVersionStatus(): never {
-    return this.#refuse();
-  }
-  override advanceClock(): never {
-    return this.#refuse();
-  }
-  override setClockSkew(): never {
-    return this.#refuse();
-  }
-  override queueResponse(): never {
-    return this.#refuse();
-  }
-}
-
-/** A mode's simulator and handler: each request journaled as the simulator journals (session tokens and test secrets redacted). */
+/** A mode's handler (each request journaled as the simulator journals it, secrets redacted) and control plane. */
 function modeOf(
   name: "recording" | "replaying",
   handle: RequestHandler,
   { credentials, region, restart }: { credentials: readonly AcceptedCredentials[]; region: string | undefined; restart: () => void },
-): Pick<ServeMode, "handler" | "simulator"> {
+): Pick<ServeMode, "handler" | "controlPlane"> {
   const journal = new RequestJournal();
-  const simulator = new ModeSimulator({ credentials: [...credentials], ...(region === undefined ? {} : { region }) });
-  simulator.mode = { name, journal, restart };
-  const secrets = credentials.flatMap(({ secretAccessKey, sessionToken }) => (sessionToken ? [secretAccessKey, sessionToken] : [secretAccessKey]));
   const handler: RequestHandler = async (request) => {
-    const tokens = [request.headers.get("x-amz-security-token") ?? "", ...secrets];
-    const entry: JournalEntry = {
-      id: crypto.randomUUID(),
-      receivedAt: new Date().toISOString(),
-      method: request.method,
-      path: new URL(request.url).pathname,
-      operation: operationOf(request) ?? null,
-      headers: Object.fromEntries([...request.headers].map(([header, value]) => [header, header === "x-amz-security-token" ? REDACTED : redact(value, tokens)])),
-      ...journalBody(redact(await request.clone().text(), tokens)),
-      signature: "not checked",
-    };
-    journal.add(entry);
+    const entry = await journalRequest(journal, request, { id: crypto.randomUUID(), receivedAt: new Date().toISOString(), credentials });
     const response = await handle(request);
     entry.id = response.headers.get("x-amzn-requestid") ?? entry.id;
     entry.signature = signatureVerdict(request) ?? "not checked";
     entry.response = await journaledResponse(response);
     return response;
   };
-  return { handler, simulator };
+  const controlPlane: ControlPlaneStandIn = {
+    health: () => ({
+      status: "ok",
+      service: name === "recording" ? "rekognition-edge recording proxy" : "rekognition-edge replay",
+      region: region ?? null,
+      time: new Date().toISOString(),
+    }),
+    reset: () => (journal.clear(), restart()),
+    requests: (filter) => journal.list(filter),
+    clearRequests: () => journal.clear(),
+    refusal: `not while ${name}: this server answers from ${name === "recording" ? "the real service" : "recordings"}, not the simulator; GET /__admin/requests shows what clients sent`,
+  };
+  return { handler, controlPlane };
 }
 
 /** What both modes share. */
@@ -140,12 +86,9 @@ export interface RecordModeOptions extends ModeOptions {
   readFile: (path: string) => Promise<string | undefined>;
 }
 
-const credentialLines = (credentials: readonly AcceptedCredentials[]) =>
-  credentials.map(({ accessKeyId, secretAccessKey, sessionToken }) => `  ${accessKeyId} / ${secretAccessKey}${sessionToken ? ` (session token ${sessionToken})` : ""}`).join("\n");
-
-/** The region of a Rekognition endpoint URL (`https://rekognition.eu-west-1.amazonaws.com`), if it names one. */
-function regionOfEndpoint(url: string): string | undefined {
-  return /^rekognition(?:-fips)?\.([a-z0-9-]+)\./.exec(new URL(url).hostname)?.[1];
+/** The banner's lines of the credentials clients sign with: `  <access key id> / <secret> (session token <token>)`. */
+export function credentialLines(credentials: readonly AcceptedCredentials[]): string {
+  return credentials.map(({ accessKeyId, secretAccessKey, sessionToken }) => `  ${accessKeyId} / ${secretAccessKey}${sessionToken ? ` (session token ${sessionToken})` : ""}`).join("\n");
 }
 
 /**
@@ -159,7 +102,7 @@ export async function recordMode(options: RecordModeOptions): Promise<ServeMode>
   if (options.upstream !== undefined && !/^https?:\/\/[^/?#]+\/?$/.test(options.upstream)) {
     throw new ConfigurationError(`--upstream must be an http(s) URL without path, query or fragment, got ${JSON.stringify(options.upstream)}`);
   }
-  const region = options.region ?? settings.region ?? (options.upstream === undefined ? undefined : regionOfEndpoint(options.upstream));
+  const region = options.region ?? settings.region ?? (options.upstream === undefined ? undefined : regionOfHost(new URL(options.upstream).host));
   if (region === undefined) throw new ConfigurationError("--record needs the real service's region: --region, AWS_REGION, or region in ~/.aws/config");
   const credentials = settings.credentials;
   if (credentials === undefined) {

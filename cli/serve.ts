@@ -13,7 +13,7 @@ import { demoProjects, LOST_ANSWER_PREFIX, RekognitionSimulator, SIMULATOR_CREDE
 import { readIfExists } from "./common.ts";
 import { processIO } from "./io.ts";
 import type { Command } from "./main.ts";
-import { recordMode, replayMode, type ServeMode } from "./serve-modes.ts";
+import { credentialLines, recordMode, replayMode, type ServeMode } from "./serve-modes.ts";
 
 const DEFAULT_PORT = 4599;
 const DEFAULT_TRAINING_SECONDS = 3;
@@ -97,7 +97,7 @@ Region ${simulator.region}, account ${simulator.accountId}. Demo projects:
   ${demo.withDatasets}  (CUSTOM_LABELS, has datasets)
 
 Accepted credentials (sign for ${simulator.region}):
-${credentials.map(({ accessKeyId, secretAccessKey, sessionToken }) => `  ${accessKeyId} / ${secretAccessKey}${sessionToken ? ` (session token ${sessionToken})` : ""}`).join("\n")}
+${credentialLines(credentials)}
 
 Training takes ${simulator.trainingSeconds} s${simulator.maxConcurrentTrainings === undefined ? "" : `; at most ${simulator.maxConcurrentTrainings} at once`}${simulator.seed === undefined ? "" : `; seed ${simulator.seed}`}. Triggers: VersionName fixture-<ExceptionName> (e.g. fixture-ThrottlingException)
 returns that exception; ${TRAINING_FAILED_PREFIX}… fails training; ${LOST_ANSWER_PREFIX}… creates the version and drops the connection.
@@ -242,7 +242,8 @@ export const serve: Command = async (args) => {
     server = await startServer({
       port,
       hostname: options.host,
-      ...(mode ? { simulator: mode.simulator, handler: mode.handler } : { simulator }),
+      simulator,
+      ...(mode ? { handler: mode.handler, controlPlane: mode.controlPlane } : {}),
       admin: !options["no-admin"],
       ...(adminToken === undefined ? {} : { adminToken }),
     });

@@ -11,9 +11,10 @@ import { VirtualClock } from "../fixtures/clock.ts";
 import { handleAdminRequest, sameSecret } from "../fixtures/control-plane.ts";
 import { faultOf } from "../fixtures/faults.ts";
 import { JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, RequestJournal } from "../fixtures/journal.ts";
+import { RandomSource } from "../fixtures/random.ts";
 import { SCENARIOS } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from "../fixtures/simulator.ts";
-import { signedRequest } from "./fixtures-helpers.ts";
+import { countBodyReads, signedRequest } from "./fixtures-helpers.ts";
 
 const START = Date.UTC(2026, 2, 1, 9, 0, 0);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -286,6 +287,39 @@ describe("the journal", () => {
     for (const secret of [temporary.sessionToken, temporary.secretAccessKey, "unknown-token-abcdef"]) expect(everything).not.toContain(secret);
   });
 
+  test("a body is read, decoded and parsed once for both the journal and the answer", async () => {
+    const { simulator } = setup();
+    const text = JSON.stringify({ ProjectArn: PROJECT, VersionNames: ["v1"] });
+    const request = await signedRequest({ operation: "DescribeProjectVersions", body: text, time: START });
+    const reads = countBodyReads(request);
+    const counts = { decodes: 0, parses: 0 };
+    const { decode } = TextDecoder.prototype;
+    const { parse } = JSON;
+    TextDecoder.prototype.decode = function (this: TextDecoder, ...args: Parameters<TextDecoder["decode"]>) {
+      const decoded = decode.apply(this, args);
+      if (decoded === text) counts.decodes++;
+      return decoded;
+    };
+    JSON.parse = (source: string, reviver?: (key: string, value: unknown) => unknown) => ((source === text ? counts.parses++ : 0), parse(source, reviver));
+    let response: Response;
+    try {
+      response = await simulator.handle(request);
+    } finally {
+      TextDecoder.prototype.decode = decode;
+      JSON.parse = parse;
+    }
+    expect([response.status, simulator.requests()[0]!.body, simulator.requests()[0]!.signature]).toEqual([200, { ProjectArn: PROJECT, VersionNames: ["v1"] }, "valid"]);
+    expect({ reads: reads(), ...counts }).toEqual({ reads: 1, decodes: 1, parses: 1 });
+  });
+
+  test("a secret is hidden whole, also as JSON escapes it in a body, even when it contains another (the session token)", async () => {
+    const temporary = { accessKeyId: "ASIATEMP", secretAccessKey: 'se"cret\\key+session-token', sessionToken: "session-token" };
+    const { simulator } = setup({ credentials: [temporary] });
+    await simulator.handle(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT, NextToken: temporary.secretAccessKey }, time: START, credentials: temporary, headers: { "x-echo": temporary.secretAccessKey } }));
+    const [entry] = simulator.requests();
+    expect([entry!.signature, entry!.headers["x-echo"], entry!.body]).toEqual(["valid", "[REDACTED]", { ProjectArn: PROJECT, NextToken: "[REDACTED]" }]);
+  });
+
   test("bodies: JSON when they parse, text otherwise, null when empty, cut at the body limit", async () => {
     const { simulator } = setup();
     const post = (body: string) => simulator.handle(new Request("http://127.0.0.1/", { method: "POST", body }));
@@ -499,6 +533,41 @@ describe("faults, as a fetch client meets them", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(110);
   });
 
+  test("a queued answer's delay ends when the client gives up (simulator.fetch rejects with its reason), and on reset or DELETE /__admin/responses: no answer then, never the stale one", async () => {
+    /** Resolves once `condition` holds, checking every few ms: bounded only by the test's timeout (10 minutes of delay would exceed it). */
+    const until = async (condition: () => boolean) => {
+      while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    const late = { respond: { scenario: "create-ThrottlingException", delayMs: 600_000 } } as const;
+    const onSystemClock = new RekognitionSimulator(); // the client's timeout runs in real time
+    onSystemClock.queueResponse(late);
+    const impatient = new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, fetch: onSystemClock.fetch, maxAttempts: 1, requestTimeoutMs: 50 });
+    expect(await failure(impatient.createProjectVersion({ ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output }))).toMatchObject({ name: "RequestTimeoutError" });
+    await until(() => onSystemClock.requests()[0]?.response !== undefined);
+    expect(onSystemClock.requests()[0]!.response).toEqual({ status: 0 });
+    const aborted = new AbortController();
+    onSystemClock.queueResponse(late);
+    const fetched = onSystemClock.fetch(await signedRequest({ body: { ProjectArn: PROJECT, VersionName: "v2", OutputConfig: output } }), { signal: aborted.signal });
+    await until(() => onSystemClock.pendingResponses().length === 0);
+    aborted.abort(new Error("given up"));
+    expect(await fetched.catch((error: Error) => error.message)).toBe("given up");
+    onSystemClock.queueResponse(late);
+    const alreadyGone = await signedRequest({ body: { ProjectArn: PROJECT, VersionName: "v3", OutputConfig: output } });
+    expect((await onSystemClock.handle(new Request(alreadyGone, { signal: AbortSignal.abort() }))).type).toBe("error");
+    const lateFault = { respond: { fault: "EMPTY_RESPONSE", delayMs: 600_000 } } as const;
+    for (const [cut, queued] of [["reset", late], ["clearResponses", lateFault]] as const) {
+      const { simulator } = setup();
+      simulator.queueResponse(queued);
+      const answer = simulator.handle(await signedRequest({ body: { ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output }, time: START }));
+      await until(() => simulator.pendingResponses().length === 0); // taken: its delay runs
+      simulator[cut]();
+      expect([cut, (await answer).type]).toEqual([cut, "error"]);
+      if (cut === "clearResponses") expect(simulator.requests()[0]!.response).toEqual({ status: 0 }); // dropped, not the fault it had waited to inject
+      const fetched = simulator.fetch(await signedRequest({ body: { ProjectArn: PROJECT, VersionName: "v2", OutputConfig: output }, time: START }));
+      expect(await fetched.then((response) => response.status)).toBe(200); // nothing queued any more: answered as usual, at once
+    }
+  });
+
   test("loseNextAnswer is a queued LOST_ANSWER for CreateProjectVersion", () => {
     const { simulator } = setup();
     simulator.loseNextAnswer({ versionName: "v1", times: 2 });
@@ -549,6 +618,13 @@ describe("seed", () => {
     expect(times[1]).toBeGreaterThan(times[0]!);
     simulator.reset();
     expect(Number((await create("a")).ProjectVersionArn.split("/").at(-1))).toBe(times[0]!);
+  });
+
+  test("a seeded UUID: version 4 and RFC 4122 variant bits set, lower-case hex, the same for a seed on every runtime", () => {
+    const random = new RandomSource(1);
+    expect([random.uuid(), random.uuid()]).toEqual(["a00087fb-f747-4cb8-adfe-747d23673f27", expect.stringMatching(UUID)]);
+    random.restart();
+    expect(random.uuid()).toBe("a00087fb-f747-4cb8-adfe-747d23673f27");
   });
 
   test("without a seed, request ids differ between simulators", async () => {
@@ -602,7 +678,7 @@ describe("the control plane itself", () => {
     expect((await admin("GET", "health/")).status).toBe(200); // a trailing slash is fine
   });
 
-  test("with a token: 401 without it or with another, in JSON, compared without an early exit", async () => {
+  test("with a token: 401 in JSON without it, with another or a prefix or extension of it, never echoing it; Bearer in any case; sameSecret equal only for the same text", async () => {
     const { simulator } = setup();
     const call = (authorization?: string) =>
       handleAdminRequest(simulator, new Request("http://127.0.0.1/__admin/state", { headers: authorization === undefined ? {} : { authorization } }), { token: "s3cret-token" });

@@ -51,6 +51,17 @@ export async function signedRequest(raw: RawRequest = {}): Promise<Request> {
   return new Request(url, { method: "POST", headers, body });
 }
 
+/** Counts every read of `request`'s body (or copy of it, `clone()`): the count so far. */
+export function countBodyReads(request: Request): () => number {
+  let reads = 0;
+  for (const method of ["arrayBuffer", "text", "json", "bytes", "blob", "clone"] as const) {
+    if (typeof request[method] !== "function") continue;
+    const original = (request[method] as () => unknown).bind(request);
+    Object.defineProperty(request, method, { value: () => (reads++, original()) });
+  }
+  return () => reads;
+}
+
 /** The JSON body of an answer. */
 export async function jsonOf(response: Response): Promise<Record<string, unknown>> {
   return (await response.json()) as Record<string, unknown>;

@@ -247,6 +247,6 @@ test("the simulator, scenarios, recorder, replayer and MSW handlers import no No
       logLevel: "silent",
     });
     const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports.map(({ path }) => path));
-    expect([entry, [...new Set(imports)].sort()]).toEqual([entry, entry.endsWith("msw.ts") ? ["msw", "valibot"] : ["aws4fetch", "valibot"]]);
+    expect([entry, [...new Set(imports)].sort()]).toEqual([entry, entry.endsWith("msw.ts") ? ["aws4fetch", "msw", "valibot"] : ["aws4fetch", "valibot"]]);
   }
 });

@@ -14,15 +14,18 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { RekognitionClient } from "../mod.ts";
+import { recordMode, replayMode } from "../cli/serve-modes.ts";
 import { CreateProjectVersionCommand, DescribeProjectVersionsCommand, waitUntilProjectVersionTrainingCompleted } from "@aws-sdk/client-rekognition";
 import * as v from "valibot";
 import type { JournalEntry } from "../fixtures/journal.ts";
 import { readRecordings } from "../fixtures/node-server.ts";
 import { type RunningServer, startServer } from "../fixtures/node-server.ts";
+import { REPLAYED_HEADER } from "../fixtures/replay.ts";
 import { ScenarioIndexSchema, ScenarioSchema } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
-import { sdkClient } from "./fixtures-helpers.ts";
 import { hasBoto3, runPython } from "./python.ts";
+import { countBodyReads, sdkClient, signedRequest } from "./fixtures-helpers.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const session = fileURLToPath(new URL("./python/record_replay_session.py", import.meta.url));
@@ -237,5 +240,126 @@ describe("serve's record and replay flags", () => {
   test("--replay of a folder that is not a recording: exit 1, the file named", () => {
     const run = serveSync(["--replay", join(root, "tests")]);
     expect([run.code, run.stderr]).toEqual([1, expect.stringContaining("index.json")]);
+  });
+});
+
+describe("the record and replay servers in process: their journal and control plane", () => {
+  /** Temporary credentials a client signs with (as `serve --credentials id:secret:token` accepts them). */
+  const CLIENT = { accessKeyId: "ASIACLIENTTEMP000001", secretAccessKey: "client/Temp+Secret0123456789abcdefGHIJKL", sessionToken: "IQoJClientSessionToken/with+slash=" };
+  const servers: RunningServer[] = [];
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "rekognition-edge-modes-"));
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    rmSync(work, { recursive: true, force: true });
+  });
+  const started = async (options: Parameters<typeof startServer>[0]) => {
+    const server = await startServer(options);
+    servers.push(server);
+    return server;
+  };
+  const quiet = { log: () => {}, verbose: false };
+  const credentials = [SIMULATOR_CREDENTIALS, CLIENT];
+
+  /** `serve --record <dir>` in front of an upstream simulator with the real credentials, served as the CLI serves it. */
+  async function recording(dir: string) {
+    const upstream = await started({ simulator: new RekognitionSimulator({ credentials: [REAL] }) });
+    const env = { AWS_ACCESS_KEY_ID: REAL.accessKeyId, AWS_SECRET_ACCESS_KEY: REAL.secretAccessKey, AWS_SESSION_TOKEN: REAL.sessionToken };
+    const mode = await recordMode({ dir, upstream: upstream.url, region: "us-east-1", profile: undefined, anonymize: false, env, homeDir: undefined, readFile: async () => undefined, credentials, ...quiet });
+    return { mode, server: await started({ handler: mode.handler, controlPlane: mode.controlPlane }) };
+  }
+  const admin = async (server: RunningServer, method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}/__admin/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+  /** A request signed with the client's session token, which it also echoes in a header; its secret key in another and in the body. */
+  const withToken = (server: RunningServer, body: Record<string, unknown>) =>
+    signedRequest({
+      url: `${server.url}/`,
+      operation: "DescribeProjectVersions",
+      body,
+      credentials: CLIENT,
+      headers: { "x-echo-token": CLIENT.sessionToken, "x-echo-secret": CLIENT.secretAccessKey },
+    });
+
+  test("a client's session token and secret key show only as [REDACTED] in the journal of serve --record and of serve --replay", async () => {
+    const dir = join(work, "redacted");
+    const record = await recording(dir);
+    expect((await fetch(await withToken(record.server, { ProjectArn: PROJECT }))).status).toBe(200);
+    const replay = await replayMode({ dir, ignoreMembers: undefined, region: undefined, credentials, ...quiet });
+    const replayServer = await started({ handler: replay.handler, controlPlane: replay.controlPlane });
+    expect((await fetch(await withToken(replayServer, { ProjectArn: PROJECT, NextToken: CLIENT.secretAccessKey }))).status).toBe(404);
+    for (const [server, body] of [
+      [record.server, { ProjectArn: PROJECT }],
+      [replayServer, { ProjectArn: PROJECT, NextToken: "[REDACTED]" }],
+    ] as const) {
+      const { requests } = (await admin(server, "GET", "requests")).body as { requests: JournalEntry[] };
+      expect(requests).toHaveLength(1);
+      const [entry] = requests;
+      expect([entry!.signature, entry!.body]).toEqual(["valid", body]);
+      expect(entry!.headers.authorization).toStartWith(`AWS4-HMAC-SHA256 Credential=${CLIENT.accessKeyId}/`);
+      for (const header of ["x-amz-security-token", "x-echo-token", "x-echo-secret"]) expect([header, entry!.headers[header]]).toEqual([header, "[REDACTED]"]);
+      const shown = JSON.stringify(requests);
+      for (const secret of [CLIENT.sessionToken, CLIENT.secretAccessKey]) expect(shown).not.toContain(secret);
+    }
+  });
+
+  test("a mode's handler reads each request body once (the journal and the replayer share the read)", async () => {
+    const dir = join(work, "read-once");
+    const record = await recording(dir);
+    await fetch(await signedRequest({ url: `${record.server.url}/`, operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT } }));
+    const replay = await replayMode({ dir, ignoreMembers: undefined, region: undefined, credentials, ...quiet });
+    const request = await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT } });
+    const reads = countBodyReads(request);
+    expect((await replay.handler(request)).headers.get(REPLAYED_HEADER)).toBe("0001-describe-no-versions");
+    expect(reads()).toBe(1);
+    expect(replay.controlPlane.requests({})[0]!.body).toEqual({ ProjectArn: PROJECT });
+  });
+
+  test("their control plane: health says which mode, reset starts a replay over, every endpoint of the simulated service answers 409", async () => {
+    const dir = join(work, "control");
+    const record = await recording(dir);
+    expect((await admin(record.server, "GET", "health")).body).toEqual({ status: "ok", service: "rekognition-edge recording proxy", region: "us-east-1", time: expect.any(String) });
+    const describe = { ProjectArn: PROJECT, VersionNames: ["v1"] };
+    const client = new RekognitionClient({ endpoint: record.server.url, region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1 });
+    await client.createProjectVersion({ ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output });
+    await client.describeProjectVersions(describe);
+    const replay = await replayMode({ dir, ignoreMembers: undefined, region: undefined, credentials, ...quiet });
+    const server = await started({ handler: replay.handler, controlPlane: replay.controlPlane });
+    // Recorded from an upstream on 127.0.0.1, the recordings name no region: clients may sign for any.
+    expect((await admin(server, "GET", "health")).body).toEqual({ status: "ok", service: "rekognition-edge replay", region: null, time: expect.any(String) });
+    const send = async () => (await fetch(await signedRequest({ url: `${server.url}/`, operation: "DescribeProjectVersions", body: describe }))).headers.get(REPLAYED_HEADER);
+    expect(await send()).toBe("0002-describe-training-in-progress");
+    expect((await admin(server, "GET", "requests")).body.requests).toHaveLength(1);
+    expect(await admin(server, "POST", "reset")).toEqual({ status: 200, body: { status: "ok" } });
+    expect((await admin(server, "GET", "requests")).body.requests).toEqual([]);
+    expect(await send()).toBe("0002-describe-training-in-progress");
+    expect(await admin(server, "DELETE", "requests")).toEqual({ status: 200, body: { cleared: 1 } });
+    const refusal = "not while replaying: this server answers from recordings, not the simulator; GET /__admin/requests shows what clients sent";
+    const simulatorOnly = [
+      ["GET", "state"],
+      ["POST", "projects", { ProjectName: "p" }],
+      ["POST", "versions/status", { ProjectArn: PROJECT, VersionName: "v1", Status: "RUNNING" }],
+      ["POST", "clock/advance", { seconds: 1 }],
+      ["POST", "clock/skew", { seconds: 1 }],
+      ["POST", "responses", { respond: { fault: "LOST_ANSWER" } }],
+      ["GET", "responses"],
+      ["DELETE", "responses"],
+    ] as const;
+    for (const [method, path, body] of simulatorOnly) expect([path, await admin(server, method, path, body)]).toEqual([path, { status: 409, body: { error: refusal } }]);
+    expect((await admin(record.server, "POST", "projects", { ProjectName: "p" })).body.error).toBe(
+      "not while recording: this server answers from the real service, not the simulator; GET /__admin/requests shows what clients sent",
+    );
+  });
+
+  test("serve --record without --region: the region --upstream names", async () => {
+    const env = { AWS_ACCESS_KEY_ID: REAL.accessKeyId, AWS_SECRET_ACCESS_KEY: REAL.secretAccessKey };
+    const options = { dir: join(work, "eu"), region: undefined, profile: undefined, anonymize: false, env, homeDir: undefined, readFile: async () => undefined, credentials, ...quiet };
+    const mode = await recordMode({ ...options, upstream: "https://rekognition.eu-west-1.amazonaws.com" });
+    expect(mode.banner).toContain("Upstream: https://rekognition.eu-west-1.amazonaws.com (region eu-west-1)");
+    expect((mode.controlPlane.health() as { region: string }).region).toBe("eu-west-1");
+    await expect(recordMode({ ...options, upstream: "http://127.0.0.1:9" })).rejects.toThrow("--record needs the real service's region");
   });
 });

@@ -7,9 +7,10 @@
 import { describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { RekognitionClient, RekognitionServiceException } from "../mod.ts";
-import { Anonymizer, redactSecrets } from "../fixtures/anonymize.ts";
-import { bodyDifferences, canonicalJson, normalizeBody } from "../fixtures/matching.ts";
-import { loadScenarioFolder, NO_MATCHING_RECORDING, RecordingReplayer, regionOfRecordings, REPLAYED_HEADER } from "../fixtures/replay.ts";
+import { Anonymizer } from "../fixtures/anonymize.ts";
+import { redactSecrets } from "../fixtures/journal.ts";
+import { bodyDifferences, canonicalJson, closestScenario, normalizeBody, scenarioAnswers } from "../fixtures/matching.ts";
+import { loadScenarioFolder, NO_MATCHING_RECORDING, RecordingReplayer, regionOfHost, regionOfRecordings, REPLAYED_HEADER } from "../fixtures/replay.ts";
 import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
 import { jsonOf, signedRequest } from "./fixtures-helpers.ts";
@@ -194,6 +195,8 @@ describe("checks before matching", () => {
     expect(regionOfRecordings(session)).toBe("us-east-1");
     expect(regionOfRecordings([...session, { ...session[0]!, recording: { ...session[0]!.recording!, upstream: "rekognition.eu-west-1.amazonaws.com" } }])).toBeUndefined();
     expect(regionOfRecordings(Object.values(SCENARIOS) as Scenario[])).toBeUndefined();
+    const hosts = ["rekognition.eu-west-1.amazonaws.com", "rekognition-fips.us-gov-west-1.amazonaws.com:443", "rekognition.cn-north-1.amazonaws.com.cn", "127.0.0.1:4599", "s3.us-east-1.amazonaws.com", "xrekognition.us-east-1.amazonaws.com"];
+    expect(hosts.map(regionOfHost)).toEqual(["eu-west-1", "us-gov-west-1", "cn-north-1", undefined, undefined, undefined]);
   });
 });
 
@@ -210,6 +213,40 @@ describe("the rules as functions", () => {
       { path: "E", recorded: undefined, got: 0 },
     ]);
     expect(bodyDifferences({ A: 1 }, { A: 1, E: 0 }, true)).toEqual([]);
+    expect(bodyDifferences({ A: { B: [1, { C: 2, D: 3 }] } }, { A: { B: [1, { D: 3, C: 2 }] } })).toEqual([]);
+    expect(bodyDifferences({ A: [null] }, { A: [] })).toEqual([{ path: "A", recorded: [null], got: [] }]);
+  });
+
+  test("scenarioAnswers and closestScenario: a recording by its whole normalised body, a trigger by its members", () => {
+    const trigger = SCENARIOS["create-ThrottlingException"] as Scenario;
+    expect(scenarioAnswers(session[0]!, "CreateProjectVersion", { ...createBody, ClientRequestToken: "t", KmsKeyId: null })).toBe(true);
+    expect(scenarioAnswers(session[0]!, "CreateProjectVersion", { ...createBody, KmsKeyId: "k" })).toBe(false);
+    expect(scenarioAnswers(session[0]!, "DescribeProjectVersions", createBody)).toBe(false);
+    expect(scenarioAnswers(trigger, "CreateProjectVersion", { ...createBody, VersionName: "fixture-ThrottlingException" })).toBe(true);
+    expect(scenarioAnswers(trigger, "CreateProjectVersion", createBody)).toBe(false);
+    expect(scenarioAnswers(trigger, "DescribeProjectVersions", { ...createBody, VersionName: "fixture-ThrottlingException" })).toBe(false);
+    const closest = closestScenario(session, "DescribeProjectVersions", { ProjectArn: PROJECT, VersionNames: ["v2"] });
+    expect([closest?.scenario.name, closest?.differences]).toEqual(["0002-describe-training-in-progress", [{ path: "VersionNames", recorded: ["v1"], got: ["v2"] }]]);
+    expect(closestScenario(session, "DescribeProjectVersions", { ProjectArn: "p" })?.scenario.name).toBe("0005-describe-training-completed");
+    expect(closestScenario([trigger], "DescribeProjectVersions", {})).toBeUndefined();
+    expect(closestScenario(session, "DescribeProjectVersions", createBody)?.scenario.request.operation).toBe("DescribeProjectVersions");
+    // A trigger differs only where its own members do: the request's other members are allowed.
+    const nearTrigger = closestScenario([trigger, session[0]!], "CreateProjectVersion", { ...createBody, VersionName: "fixture-Throttling" });
+    expect([nearTrigger?.scenario.name, nearTrigger?.differences]).toEqual(["create-ThrottlingException", [{ path: "VersionName", recorded: "fixture-ThrottlingException", got: "fixture-Throttling" }]]);
+  });
+
+  test("the replayer reads each recording's body once, when it is built: a request costs one normalisation, not one per recording", async () => {
+    let reads = 0;
+    const counted = session.map((scenario) => {
+      const { body, ...request } = scenario.request;
+      return { ...scenario, request: Object.defineProperty({ ...request }, "body", { get: () => (reads++, body), enumerable: true }) } as Scenario;
+    });
+    const replayer = new RecordingReplayer(counted);
+    const built = reads;
+    expect(built).toBe(session.length);
+    expect((await send(replayer, "DescribeProjectVersions", describeBody)).replayed).toBe("0002-describe-training-in-progress");
+    expect((await send(replayer, "CreateProjectVersion", { ...createBody, VersionName: "v9" })).status).toBe(404);
+    expect(reads).toBe(built);
   });
 });
 

@@ -75,6 +75,77 @@ describe("faults on the wire", () => {
   });
 });
 
+/** Resolves once `condition` holds, checking every few ms: bounded only by the test's timeout. */
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe("nothing waits for a client that is gone", () => {
+  /** A queued answer 10 minutes late (the most delayMs takes): a test that waited it out would time out first. */
+  const LATE = { operation: "CreateProjectVersion", respond: { delayMs: 600_000 } } as const;
+
+  test("a client that hangs up during a queued answer's delay ends the wait: the journal says nothing was answered (status 0)", async () => {
+    const server = await startServer({ simulator: new RekognitionSimulator() });
+    try {
+      server.simulator.queueResponse(LATE);
+      const client = new RekognitionClient({ endpoint: server.url, region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1, requestTimeoutMs: 100 });
+      const error = await client.createProjectVersion({ ProjectArn: PROJECT, VersionName: "gone", OutputConfig: output }).catch((caught: Error) => caught);
+      expect((error as Error).name).toBe("RequestTimeoutError");
+      await until(() => server.simulator.requests()[0]?.response !== undefined);
+      expect(server.simulator.requests().map(({ response }) => response)).toEqual([{ status: 0 }]);
+      expect(server.simulator.versions(PROJECT).map(({ name }) => name)).toEqual(["gone"]); // the usual answer: the create had committed
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("close() ends a queued answer's delay: the request is dropped unanswered and nothing is left waiting", async () => {
+    const server = await startServer({ simulator: new RekognitionSimulator() });
+    server.simulator.queueResponse(LATE);
+    const request = await signedRequest({ url: `${server.url}/`, body: { ProjectArn: PROJECT, VersionName: "closing", OutputConfig: output } });
+    const answered = fetch(request).then(() => "answered", () => "dropped");
+    await until(() => server.simulator.pendingResponses().length === 0); // taken: its delay runs
+    await server.close();
+    expect(await answered).toBe("dropped");
+    await until(() => server.simulator.requests()[0]?.response !== undefined);
+    expect(server.simulator.requests()[0]!.response).toEqual({ status: 0 });
+  });
+
+  test("a handler's request.signal aborts when its client hangs up, and when the server closes, saying which; never once answered", async () => {
+    const reasons: string[] = [];
+    const arrived: (() => void)[] = [];
+    const answered: Request[] = [];
+    /** Answers `x-at-once` requests at once; waits for any other until its signal aborts. */
+    const handler = (request: Request) => {
+      if (request.headers.has("x-at-once")) return (answered.push(request), Promise.resolve(new Response("at once")));
+      return new Promise<Response>((resolve) => {
+        request.signal.addEventListener("abort", () => {
+          reasons.push((request.signal.reason as DOMException).message);
+          resolve(new Response("too late"));
+        });
+        arrived.shift()?.();
+      });
+    };
+    const server = await startServer({ handler });
+    expect(await (await fetch(`${server.url}/`, { method: "POST", body: "{}", headers: { "x-at-once": "1" } })).text()).toBe("at once");
+    const hangUp = new AbortController();
+    await new Promise<void>((resolve) => {
+      arrived.push(resolve);
+      fetch(`${server.url}/`, { method: "POST", body: "{}", signal: hangUp.signal }).catch(() => {});
+    });
+    hangUp.abort();
+    await until(() => reasons.length === 1);
+    await new Promise<void>((resolve) => {
+      arrived.push(resolve);
+      fetch(`${server.url}/`, { method: "POST", body: "{}" }).catch(() => {});
+    });
+    await server.close();
+    await until(() => reasons.length === 2);
+    expect(reasons).toEqual(["the client closed the connection", "the server closed"]);
+    expect(answered[0]!.signal.aborted).toBe(false);
+  });
+});
+
 describe("the control plane on the server's port", () => {
   const servers: RunningServer[] = [];
   afterAll(() => Promise.all(servers.map((server) => server.close())));

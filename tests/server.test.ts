@@ -178,6 +178,26 @@ describe("the CLI: rekognition-edge serve", () => {
     expect(cli.output()).toContain("SIGINT: stopped");
   }, 30_000);
 
+  test("stops on SIGTERM while a queued answer's delay still runs (10 minutes): nothing keeps the process alive after 'stopped'", async () => {
+    for (const [command, args] of [
+      [join(root, "node_modules/.bin/bun"), ["bin/rekognition-edge.ts"]],
+      ["node", [nodeCli]],
+    ] as const) {
+      const cli = await serve(command, [...args, "serve", "--port", "0"]);
+      const queued = await fetch(`${cli.url}/__admin/responses`, { method: "POST", body: JSON.stringify({ operation: "CreateProjectVersion", respond: { delayMs: 600_000 } }) });
+      expect(queued.status).toBe(200);
+      const request = await signedRequest({ url: `${cli.url}/`, body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "late", OutputConfig: output } });
+      const answered = fetch(request).then(() => "answered", () => "dropped");
+      const pending = async () => ((await (await fetch(`${cli.url}/__admin/responses`)).json()) as { responses: unknown[] }).responses.length;
+      while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 10)); // taken: its delay runs
+      cli.child.kill("SIGTERM");
+      // Exits by itself, well before the delay: the test's timeout is far shorter.
+      expect([command, await cli.exited]).toEqual([command, { code: 0, signal: null }]);
+      expect(cli.output()).toContain("SIGTERM: stopped");
+      expect(await answered).toBe("dropped");
+    }
+  }, 30_000);
+
   test("--region, --seed, --max-concurrent-trainings, --admin-token: the banner says them (never the token), the server applies them", async () => {
     const token = "tok-SECRET-4242";
     const cli = await serve(join(root, "node_modules/.bin/bun"), [

@@ -144,6 +144,16 @@ describe("CreateProjectVersion", () => {
     expect(() => simulator.addProject({ ProjectName: "p2" })).toThrow(/already exists/);
     expect(() => simulator.addProject({ ProjectName: "p3", Feature: "FACES" as "CUSTOM_LABELS" })).toThrow('Feature must be ("CUSTOM_LABELS" | "CONTENT_MODERATION"), got "FACES"');
   });
+
+  test("the demo projects: their ARNs in the default region and account, and in any other", () => {
+    expect(DEMO_PROJECTS).toEqual({
+      customLabels: "arn:aws:rekognition:us-east-1:111122223333:project/demo-custom-labels/1700000000000",
+      moderation: "arn:aws:rekognition:us-east-1:111122223333:project/demo-moderation/1700000000001",
+      withDatasets: "arn:aws:rekognition:us-east-1:111122223333:project/demo-with-datasets/1700000000002",
+    });
+    expect(demoProjects("eu-west-1", "123456789012").withDatasets).toBe("arn:aws:rekognition:eu-west-1:123456789012:project/demo-with-datasets/1700000000002");
+    expect(new RekognitionSimulator().state().projects.map(({ ProjectArn }) => ProjectArn)).toEqual(Object.values(DEMO_PROJECTS));
+  });
 });
 
 describe("training on the simulator's clock", () => {
