@@ -1,6 +1,6 @@
 /**
  * Where the harness is exactly as strict as Rekognition (issue 10, section 2;
- * evidence in ../shared/spec/): the 5-minute signature window and its texts,
+ * evidence: WIRE-SAMPLES, cited by finding number): the 5-minute signature window and its texts,
  * the region of the signature, `POST /` only, null members, the content
  * type, request ids and Logrefs on every answer, triggers after
  * authentication and validation, the Assets rule, repeated headers. Each

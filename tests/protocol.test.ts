@@ -37,7 +37,7 @@ async function rejectionFor(answer: Response): Promise<RekognitionServiceExcepti
   return error as RekognitionServiceException;
 }
 
-describe("Smithy awsJson1_1 error vectors (../shared/spec/awsjson11-error-cases.json)", () => {
+describe("Smithy awsJson1_1 error vectors (spec/awsjson11-error-cases.json)", () => {
   const cases = readSpec<ErrorCase[]>("awsjson11-error-cases.json").filter((c) => c.appliesTo !== "server");
 
   test("there are 14 client vectors", () => {

@@ -1,9 +1,9 @@
-/** Reads the authoritative facts in ../shared/spec (beside the repository, as in CI). */
+/** Reads the facts in spec/ (in the repository: spec/README.md says where each comes from). */
 import { readFileSync } from "node:fs";
 
-const specUrl = new URL("../../shared/spec/", import.meta.url);
+const specUrl = new URL("../spec/", import.meta.url);
 
-/** A JSON file of ../shared/spec. */
+/** A JSON file of spec/. */
 export function readSpec<T = unknown>(name: string): T {
   return JSON.parse(readFileSync(new URL(name, specUrl), "utf8")) as T;
 }
