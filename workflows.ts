@@ -25,6 +25,6 @@ export {
   type WireProjectVersionDescription,
   type WorkflowStepConfigLike,
   type WorkflowStepLike,
-} from "./src/workflows.ts";
+} from "./src/train-project-version.ts";
 // The types its signatures mention (the client, its inputs, descriptions, errors), so that this entry documents itself.
 export type * from "./mod.ts";

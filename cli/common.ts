@@ -96,7 +96,7 @@ export interface Session {
 
 /** The embedded simulator's Custom Labels demo project (in `region`, default us-east-1): the default `--project-arn` with `--simulate`. */
 export async function demoProjectArn(region?: string): Promise<string> {
-  return (await import("../fixtures/simulator.ts")).demoProjects(region).customLabels;
+  return (await import("../harness/simulator.ts")).demoProjects(region).customLabels;
 }
 
 /** Reads a file, or undefined when it does not exist. */
@@ -122,7 +122,7 @@ export function fileReader(io: CliIO): (path: string) => Promise<string> {
 export async function recordedSession(flags: ParsedFlags<typeof GLOBAL_FLAGS>, io: CliIO): Promise<Scenario[] | undefined> {
   if (flags.replay === undefined) return undefined;
   if (!flags.simulate) throw new ArgumentError("only with --simulate", "--replay");
-  const { loadScenarioFolder } = await import("../fixtures/replay.ts");
+  const { loadScenarioFolder } = await import("../harness/replay.ts");
   const read = fileReader(io);
   const dir = flags.replay.replace(/\/+$/, "");
   try {
@@ -151,7 +151,7 @@ export async function openSession(flags: ParsedFlags<typeof GLOBAL_FLAGS>, io: C
   const output = flags.output ?? settings?.output ?? "json";
   if (output !== "json" && output !== "text") throw new ArgumentError(`must be json or text, got '${output}'`, "--output");
   if (flags.simulate && recorded !== undefined) {
-    const [{ RecordingReplayer, regionOfRecordings }, { SIMULATOR_CREDENTIALS }] = await Promise.all([import("../fixtures/replay.ts"), import("../fixtures/simulator.ts")]);
+    const [{ RecordingReplayer, regionOfRecordings }, { SIMULATOR_CREDENTIALS }] = await Promise.all([import("../harness/replay.ts"), import("../harness/simulator.ts")]);
     // The client signs for the region of the recordings, as the recorded client did (unless --region says otherwise).
     const region = flags.region ?? regionOfRecordings(recorded) ?? "us-east-1";
     const replayer = new RecordingReplayer(recorded, { clock, region });
@@ -160,7 +160,7 @@ export async function openSession(flags: ParsedFlags<typeof GLOBAL_FLAGS>, io: C
     return { client, output, simulated: true, replay, clock, pollDelays: { minDelay: REPLAYED_POLL_SECONDS, maxDelay: REPLAYED_POLL_SECONDS } };
   }
   if (flags.simulate) {
-    const { RekognitionSimulator, SIMULATOR_CREDENTIALS } = await import("../fixtures/simulator.ts");
+    const { RekognitionSimulator, SIMULATOR_CREDENTIALS } = await import("../harness/simulator.ts");
     const region = flags.region ?? "us-east-1"; // the simulator serves the region the client signs for
     const simulator = new RekognitionSimulator({ clock, trainingSeconds: SIMULATED_TRAINING_SECONDS, seedDemoProjects: true, region });
     const client = new RekognitionClient({ region, credentials: { ...SIMULATOR_CREDENTIALS }, fetch: simulator.fetch, clock });

@@ -6,16 +6,16 @@
  *
  * @module
  */
-import { signatureVerdict } from "../fixtures/api-call.ts";
-import type { ControlPlaneStandIn } from "../fixtures/control-plane.ts";
-import { journaledResponse, journalRequest, RequestJournal } from "../fixtures/journal.ts";
-import { DEFAULT_IGNORED_MEMBERS } from "../fixtures/matching.ts";
-import type { RequestHandler } from "../fixtures/node-server.ts";
-import { type RecordEvent, RecordingProxy } from "../fixtures/recorder.ts";
-import { readRecordings, recordingFolder } from "../fixtures/recordings-node.ts";
-import { RecordingReplayer, regionOfHost, regionOfRecordings, type ReplayEvent } from "../fixtures/replay.ts";
-import type { AcceptedCredentials } from "../fixtures/sigv4-verifier.ts";
-import { DEMO_ACCOUNT_ID } from "../fixtures/simulator.ts";
+import { signatureVerdict } from "../harness/api-call.ts";
+import type { ControlPlaneStandIn } from "../harness/control-plane.ts";
+import { journaledResponse, journalRequest, RequestJournal } from "../harness/journal.ts";
+import { DEFAULT_IGNORED_MEMBERS } from "../harness/matching.ts";
+import type { RequestHandler } from "../harness/node/server.ts";
+import { type RecordEvent, RecordingProxy } from "../harness/recorder.ts";
+import { readRecordings, recordingFolder } from "../harness/node/recordings.ts";
+import { RecordingReplayer, regionOfHost, regionOfRecordings, type ReplayEvent } from "../harness/replay.ts";
+import type { AcceptedCredentials } from "../harness/sigv4-verifier.ts";
+import { DEMO_ACCOUNT_ID } from "../harness/simulator.ts";
 import { resolveEndpoint } from "../src/endpoint.ts";
 import { ConfigurationError, loadAwsSettings } from "./credentials.ts";
 

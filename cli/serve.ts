@@ -7,9 +7,9 @@
  */
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { isLoopback, startServer } from "../fixtures/node-server.ts";
-import type { AcceptedCredentials } from "../fixtures/sigv4-verifier.ts";
-import { demoProjects, LOST_ANSWER_PREFIX, RekognitionSimulator, SIMULATOR_CREDENTIALS, TRAINING_FAILED_PREFIX } from "../fixtures/simulator.ts";
+import { isLoopback, startServer } from "../harness/node/server.ts";
+import type { AcceptedCredentials } from "../harness/sigv4-verifier.ts";
+import { demoProjects, LOST_ANSWER_PREFIX, RekognitionSimulator, SIMULATOR_CREDENTIALS, TRAINING_FAILED_PREFIX } from "../harness/simulator.ts";
 import { readIfExists } from "./common.ts";
 import { processIO } from "./io.ts";
 import type { Command } from "./main.ts";

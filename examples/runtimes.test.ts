@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { ROOT } from "../scripts/bench-workers.ts";
 import { startStandaloneServer, type StandaloneServer } from "../tests/node-smoke/standalone-server.ts";
 

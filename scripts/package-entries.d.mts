@@ -10,9 +10,9 @@ export interface PackageManifest {
 export interface PackageEntry {
   /** What users import after the package name: "." or "./simulator". */
   subpath: string;
-  /** Its TypeScript source, e.g. "fixtures/harness.ts". */
+  /** Its TypeScript source, e.g. "harness/mod.ts". */
   source: string;
-  /** Its web-standard bundle (the `default` condition), e.g. "dist/simulator.js". */
+  /** Its web-standard bundle (the `default` condition), e.g. "dist/harness.js". */
   output: string;
   /** Bundles of other conditions, each built from `adapters/<condition>.ts`: `{ node: "dist/mod.node.js" }`. */
   runtimes: Record<string, string>;

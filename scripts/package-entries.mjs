@@ -9,10 +9,10 @@ import { readFileSync } from "node:fs";
  * One entry of the package.
  *
  * @typedef {object} PackageEntry
- * @property {string} subpath what users import after the package name: "." or "./simulator".
- * @property {string} source its TypeScript source, e.g. "fixtures/harness.ts": read off `types`, the declaration
- *   tsc writes for it ("./dist/fixtures/harness.d.ts").
- * @property {string} output its web-standard bundle (the `default` condition), e.g. "dist/simulator.js".
+ * @property {string} subpath what users import after the package name: "." or "./harness".
+ * @property {string} source its TypeScript source, e.g. "harness/mod.ts": read off `types`, the declaration
+ *   tsc writes for it ("./dist/harness/mod.d.ts").
+ * @property {string} output its web-standard bundle (the `default` condition), e.g. "dist/harness.js".
  * @property {Record<string, string>} runtimes bundles of other conditions, e.g. `{ node: "dist/mod.node.js" }`: each
  *   is the entry built from `adapters/<condition>.ts`. A `deno` condition naming the default bundle is not one
  *   (it is there so that Deno, which also matches `node`, takes the web-standard build).

@@ -17,10 +17,10 @@ import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { http } from "msw";
 import { setupServer } from "msw/node";
-import { VirtualClock } from "../fixtures/clock.ts";
+import { VirtualClock } from "../harness/clock.ts";
 import { REKOGNITION_ENDPOINTS, scenarioHandler, scenarioSequence, simulatorHandlers } from "../fixtures/msw.ts";
 import { SCENARIOS, type ScenarioName } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, RekognitionSimulator } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, RekognitionSimulator } from "../harness/simulator.ts";
 import { expectSdkOutcome, sdkClient, sendWithSdk } from "./fixtures-helpers.ts";
 
 const server = setupServer();

@@ -9,9 +9,9 @@ import { CreateProjectVersionCommand, ResourceInUseException, waitUntilProjectVe
 import { WaiterState } from "@smithy/core/client";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { RekognitionClient, type CreateProjectVersionInput, type DescribeProjectVersionsInput } from "../mod.ts";
-import { type RunningServer, startServer } from "../fixtures/node-server.ts";
+import { type RunningServer, startServer } from "../harness/node/server.ts";
 import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
-import { demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { expectOurOutcome, expectSdkOutcome, scenarioInput, sdkClient, sendWithSdk } from "./fixtures-helpers.ts";
 
 const DEMO_PROJECTS = demoProjects("eu-west-1");

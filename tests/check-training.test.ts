@@ -1,7 +1,7 @@
 /** checkTraining: one poll, a discriminated result, and a polling schedule that grows with training time. */
 import { describe, expect, test } from "bun:test";
 import { AccessDeniedException, checkTraining, ProjectVersionNotFoundError, ValidationError } from "../mod.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
+import { VirtualClock } from "../harness/clock.ts";
 import { awsError, jsonAnswer, PROJECT_ARN, scriptedTransport, testClient, VERSION_ARN } from "./helpers.ts";
 
 const TARGET = { ProjectArn: PROJECT_ARN, VersionName: "1" };

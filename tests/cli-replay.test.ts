@@ -13,10 +13,10 @@ import * as esbuild from "esbuild";
 import createProjectVersion from "../cli/create-project-version.ts";
 import describeProjectVersions from "../cli/describe-project-versions.ts";
 import type { CliIO } from "../cli/io.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
-import { RecordingProxy } from "../fixtures/recorder.ts";
-import { recordingFolder } from "../fixtures/recordings-node.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { VirtualClock } from "../harness/clock.ts";
+import { RecordingProxy } from "../harness/recorder.ts";
+import { recordingFolder } from "../harness/node/recordings.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 
 const REAL = { accessKeyId: "AKIAUPSTREAMCLI00001", secretAccessKey: "cli/Upstream+Secret0123456789abcdefGHIJK" };
 

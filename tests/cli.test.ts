@@ -12,8 +12,8 @@ import describeProjectVersions from "../cli/describe-project-versions.ts";
 import type { CliIO } from "../cli/io.ts";
 import { formatDuration, WaitProgress } from "../cli/progress.ts";
 import type { Transport } from "../mod.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { VirtualClock } from "../harness/clock.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { awsError } from "./helpers.ts";
 
 // ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import {
   ThrottlingException,
   ValidationError,
 } from "../mod.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
+import { VirtualClock } from "../harness/clock.ts";
 import { isRetryableFailure } from "../src/retry.ts";
 import { SigningKeyCache, signRequest } from "../src/signer.ts";
 import {

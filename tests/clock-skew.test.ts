@@ -6,7 +6,7 @@
  * retried once with the corrected time, and later calls keep the offset.
  */
 import { afterEach, describe, expect, test } from "bun:test";
-import { DEMO_PROJECTS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS } from "../harness/simulator.ts";
 import { exchangeSummary, MINUTE, START, simulatedWorld, type World } from "./simulated-world.ts";
 
 const input = (VersionName: string) => ({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName, OutputConfig: { S3Bucket: "amzn-s3-demo-bucket" } });

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { fileURLToPath } from "node:url";
 import { RekognitionClient } from "../mod.ts";
-import { type RunningServer, startServer } from "../fixtures/node-server.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { hasBoto3, hasPytest, runPython } from "./python.ts";
 
 const PROJECT = DEMO_PROJECTS.customLabels;

@@ -7,13 +7,13 @@
  */
 import { describe, expect, test } from "bun:test";
 import { LimitExceededException, NetworkError, RekognitionClient, ResourceInUseException, ThrottlingException } from "../mod.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
-import { handleAdminRequest, sameSecret } from "../fixtures/control-plane.ts";
-import { faultOf } from "../fixtures/faults.ts";
-import { JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, RequestJournal } from "../fixtures/journal.ts";
-import { RandomSource } from "../fixtures/random.ts";
+import { VirtualClock } from "../harness/clock.ts";
+import { handleAdminRequest, sameSecret } from "../harness/control-plane.ts";
+import { faultOf } from "../harness/faults.ts";
+import { JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, RequestJournal } from "../harness/journal.ts";
+import { RandomSource } from "../harness/random.ts";
 import { SCENARIOS } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from "../harness/simulator.ts";
 import { countBodyReads, signedRequest } from "./fixtures-helpers.ts";
 
 const START = Date.UTC(2026, 2, 1, 9, 0, 0);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
-import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { bundleForWorkers, ROOT, type WorkerBundle } from "../scripts/bench-workers.ts";
 import { startStandaloneServer, type StandaloneServer } from "./node-smoke/standalone-server.ts";
 

@@ -8,10 +8,10 @@
  * point, through the server on a raw socket.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { VirtualClock } from "../fixtures/clock.ts";
-import { type RunningServer, startServer } from "../fixtures/node-server.ts";
+import { VirtualClock } from "../harness/clock.ts";
+import { type RunningServer, startServer } from "../harness/node/server.ts";
 import { SCENARIOS } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { JSON_1_1 } from "../src/protocol.ts";
 import { SigningKeyCache, signRequest } from "../src/signer.ts";
 import { parseHttp, rawExchange, scenarioInput, signedRequest } from "./fixtures-helpers.ts";

@@ -10,7 +10,7 @@ import {
   type DescribeProjectVersionsOutput,
 } from "../mod.ts";
 import { type Scenario, scenarioBodyText } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { JSON_1_1 } from "../src/protocol.ts";
 import { type Credentials, SigningKeyCache, signRequest } from "../src/signer.ts";
 

@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { execFile, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type RunningServer, startServer } from "../fixtures/node-server.ts";
+import { type RunningServer, startServer } from "../harness/node/server.ts";
 import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { statusesOf } from "./fixtures-helpers.ts";
 import { hasBoto3, python } from "./python.ts";
 

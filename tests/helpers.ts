@@ -1,6 +1,6 @@
 /** Shared test data and a scripted transport that records what the client sends. */
 import { RekognitionClient, type CreateProjectVersionInput, type RekognitionClientConfig, type Transport } from "../mod.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
+import { VirtualClock } from "../harness/clock.ts";
 import { inspect } from "node:util";
 
 /** AWS's documented example credentials. */

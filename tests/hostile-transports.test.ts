@@ -19,7 +19,7 @@ import {
   ThrottlingException,
   type RekognitionClientConfig,
 } from "../mod.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
+import { VirtualClock } from "../harness/clock.ts";
 import { EXAMPLE_CREDENTIALS, exampleInput, inspectAll, PROJECT_ARN, SESSION_TOKEN, VERSION_ARN } from "./helpers.ts";
 
 const ENDPOINT = "https://rekognition.us-east-1.amazonaws.com/";

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { type ChildProcess, spawn } from "node:child_process";
 import { paginateProjectVersions, RekognitionClient, ResourceInUseException } from "../mod.ts";
-import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 
 const CLIENTS = 200;
 const REQUESTS_PER_CLIENT = 50;

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test
 import { http } from "msw";
 import { setupServer } from "msw/node";
 import { NetworkError, RekognitionClient, type RekognitionClientConfig } from "../mod.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
+import { VirtualClock } from "../harness/clock.ts";
 import {
   handlers,
   REKOGNITION_ENDPOINTS,
@@ -15,7 +15,7 @@ import {
   triggerHandlers,
 } from "../fixtures/msw.ts";
 import { SCENARIOS, type ScenarioName } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { expectOurOutcome, scenarioInput } from "./fixtures-helpers.ts";
 
 const server = setupServer();

@@ -14,7 +14,7 @@ const entries = packageEntries(manifest);
 
 describe("package.json exports (the entries)", () => {
   test("each entry names its TypeScript source (by its declaration) and its bundle; the sources exist", () => {
-    expect(entries.map(({ subpath }) => subpath)).toEqual([".", "./fixtures", "./simulator", "./server", "./workflows"]);
+    expect(entries.map(({ subpath }) => subpath)).toEqual([".", "./fixtures", "./harness", "./harness/node", "./workflows"]);
     expect(entries[0]).toEqual({ subpath: ".", source: "mod.ts", output: "dist/mod.js", runtimes: { bun: "dist/mod.bun.js", node: "dist/mod.node.js" } });
     expect(entries.filter(({ source }) => !existsSync(`${ROOT}${source}`))).toEqual([]);
   });

@@ -18,12 +18,12 @@ import { RekognitionClient } from "../mod.ts";
 import { recordMode, replayMode } from "../cli/serve-modes.ts";
 import { CreateProjectVersionCommand, DescribeProjectVersionsCommand, waitUntilProjectVersionTrainingCompleted } from "@aws-sdk/client-rekognition";
 import * as v from "valibot";
-import type { JournalEntry } from "../fixtures/journal.ts";
-import { readRecordings } from "../fixtures/node-server.ts";
-import { type RunningServer, startServer } from "../fixtures/node-server.ts";
-import { REPLAYED_HEADER } from "../fixtures/replay.ts";
+import type { JournalEntry } from "../harness/journal.ts";
+import { readRecordings } from "../harness/node/recordings.ts";
+import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { REPLAYED_HEADER } from "../harness/replay.ts";
 import { ScenarioIndexSchema, ScenarioSchema } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { hasBoto3, runPython } from "./python.ts";
 import { countBodyReads, sdkClient, signedRequest } from "./fixtures-helpers.ts";
 

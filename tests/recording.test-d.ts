@@ -16,9 +16,9 @@ import type {
   ScenarioIndexSchema,
   ScenarioRecording,
   ScenarioSchema,
-} from "../fixtures/harness.ts";
+} from "../harness/mod.ts";
 import type { replayHandlers } from "../fixtures/msw.ts";
-import type { readRecordings, recordingFolder } from "../fixtures/node-server.ts";
+import type { readRecordings, recordingFolder } from "../harness/node/mod.ts";
 import type { Equal, Expect } from "./type-helpers.ts";
 
 declare const scenarios: Scenario[];

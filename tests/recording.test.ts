@@ -12,14 +12,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
 import { RekognitionClient } from "../mod.ts";
-import { REDACTED } from "../fixtures/journal.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
-import { type RecordEvent, RecordingProxy, type RecordingStore } from "../fixtures/recorder.ts";
-import { readRecordings, recordingFolder } from "../fixtures/recordings-node.ts";
-import { loadScenarioFolder, RecordingReplayer } from "../fixtures/replay.ts";
+import { REDACTED } from "../harness/journal.ts";
+import { VirtualClock } from "../harness/clock.ts";
+import { type RecordEvent, RecordingProxy, type RecordingStore } from "../harness/recorder.ts";
+import { readRecordings, recordingFolder } from "../harness/node/recordings.ts";
+import { loadScenarioFolder, RecordingReplayer } from "../harness/replay.ts";
 import { type Scenario, type ScenarioIndex, ScenarioIndexSchema, ScenarioSchema } from "../fixtures/scenarios.ts";
-import { verifySigV4 } from "../fixtures/sigv4-verifier.ts";
-import { demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { verifySigV4 } from "../harness/sigv4-verifier.ts";
+import { demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { signedRequest } from "./fixtures-helpers.ts";
 
 /** The "real" account: what the upstream accepts, and what must never reach a file. */

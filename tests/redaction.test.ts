@@ -11,7 +11,7 @@ import {
   RekognitionClient,
   RekognitionServiceException,
 } from "../mod.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
+import { VirtualClock } from "../harness/clock.ts";
 import { exampleInput, jsonAnswer, scriptedTransport, type Step } from "./helpers.ts";
 import { readSpec } from "./spec.ts";
 

@@ -10,9 +10,9 @@ import { http } from "msw";
 import { setupServer } from "msw/node";
 import { RekognitionClient } from "../mod.ts";
 import { replayHandlers } from "../fixtures/msw.ts";
-import { RecordingProxy, type RecordingStore } from "../fixtures/recorder.ts";
-import { loadScenarioFolder, RecordingReplayer, REPLAYED_HEADER } from "../fixtures/replay.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { RecordingProxy, type RecordingStore } from "../harness/recorder.ts";
+import { loadScenarioFolder, RecordingReplayer, REPLAYED_HEADER } from "../harness/replay.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import type { Scenario } from "../fixtures/scenarios.ts";
 import { sdkClient, signedRequest } from "./fixtures-helpers.ts";
 

@@ -7,12 +7,12 @@
 import { describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { RekognitionClient, RekognitionServiceException } from "../mod.ts";
-import { Anonymizer } from "../fixtures/anonymize.ts";
-import { redactSecrets } from "../fixtures/journal.ts";
-import { bodyDifferences, canonicalJson, closestScenario, normalizeBody, scenarioAnswers } from "../fixtures/matching.ts";
-import { loadScenarioFolder, NO_MATCHING_RECORDING, RecordingReplayer, regionOfHost, regionOfRecordings, REPLAYED_HEADER } from "../fixtures/replay.ts";
+import { Anonymizer } from "../harness/anonymize.ts";
+import { redactSecrets } from "../harness/journal.ts";
+import { bodyDifferences, canonicalJson, closestScenario, normalizeBody, scenarioAnswers } from "../harness/matching.ts";
+import { loadScenarioFolder, NO_MATCHING_RECORDING, RecordingReplayer, regionOfHost, regionOfRecordings, REPLAYED_HEADER } from "../harness/replay.ts";
 import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { jsonOf, signedRequest } from "./fixtures-helpers.ts";
 
 const PROJECT = DEMO_PROJECTS.customLabels;

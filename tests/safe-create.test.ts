@@ -10,7 +10,7 @@
  */
 import { afterEach, describe, expect, test } from "bun:test";
 import { NetworkError, ResourceInUseException } from "../mod.ts";
-import { DEMO_PROJECTS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS } from "../harness/simulator.ts";
 import { exchangeSummary, MINUTE, START, simulatedWorld, type World, type WorldOptions } from "./simulated-world.ts";
 
 const PROJECT = DEMO_PROJECTS.customLabels;

@@ -6,8 +6,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { RekognitionClient } from "../mod.ts";
-import { isLoopback, type RunningServer, startServer } from "../fixtures/node-server.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { isLoopback, type RunningServer, startServer } from "../harness/node/server.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { httpBytes, parseHttp, rawExchange, signedRequest } from "./fixtures-helpers.ts";
 
 const PROJECT = DEMO_PROJECTS.customLabels;

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { RekognitionClient } from "../mod.ts";
-import { type RunningServer, startServer } from "../fixtures/node-server.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { signedRequest } from "./fixtures-helpers.ts";
 
 const root = new URL("..", import.meta.url).pathname;

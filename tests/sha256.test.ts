@@ -12,8 +12,8 @@ import { bunSha256 } from "../adapters/sha256-bun.ts";
 import { nodeSha256 } from "../adapters/sha256-node.ts";
 import { RekognitionClient, ValidationError } from "../mod.ts";
 import { type Sha256, SigningKeyCache, signRequest, toHex, webCryptoSha256 } from "../src/signer.ts";
-import { RekognitionSimulator } from "../fixtures/harness.ts";
-import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { RekognitionSimulator } from "../harness/mod.ts";
+import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { created, EXAMPLE_CREDENTIALS, exampleInput, scriptedTransport } from "./helpers.ts";
 
 // Bun.CryptoHasher exists on Bun only (the suite also runs under Deno).

@@ -6,10 +6,10 @@
  * reaches the service, a DescribeProjectVersions denied by IAM.
  */
 import { RekognitionClient, type Transport } from "../mod.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
-import { startServer, type RunningServer } from "../fixtures/node-server.ts";
-import { RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
-import { jsonResponse, modeledErrorBody } from "../fixtures/wire.ts";
+import { VirtualClock } from "../harness/clock.ts";
+import { startServer, type RunningServer } from "../harness/node/server.ts";
+import { RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
+import { jsonResponse, modeledErrorBody } from "../harness/wire.ts";
 
 /** When the service's clock starts. */
 export const START = Date.UTC(2026, 2, 1, 9, 0, 0);

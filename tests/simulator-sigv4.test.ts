@@ -7,9 +7,9 @@ import { describe, expect, test } from "bun:test";
 import { createHash, createHmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4"; // the AWS SDK for JavaScript's signer (a dependency of @aws-sdk/client-rekognition)
 import fc from "fast-check";
-import { type AcceptedCredentials, SIGNATURE_MISMATCH_MESSAGE, verifySigV4, type Verification } from "../fixtures/sigv4-verifier.ts";
-import { headersFromRaw } from "../fixtures/node-server.ts";
-import { SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { type AcceptedCredentials, SIGNATURE_MISMATCH_MESSAGE, verifySigV4, type Verification } from "../harness/sigv4-verifier.ts";
+import { headersFromRaw } from "../harness/node/server.ts";
+import { SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { SigningKeyCache, signRequest } from "../src/signer.ts";
 
 const encoder = new TextEncoder();

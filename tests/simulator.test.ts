@@ -9,10 +9,10 @@ import {
   ResourceNotFoundException,
   ThrottlingException,
 } from "../mod.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
+import { VirtualClock } from "../harness/clock.ts";
 import { SCENARIOS, scenarioBodyText, type Scenario } from "../fixtures/scenarios.ts";
-import { ControlPlaneError } from "../fixtures/control-plane.ts";
-import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from "../fixtures/simulator.ts";
+import { ControlPlaneError } from "../harness/control-plane.ts";
+import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from "../harness/simulator.ts";
 import { jsonOf, scenarioInput, signedRequest } from "./fixtures-helpers.ts";
 
 const START = Date.UTC(2026, 2, 1, 9, 0, 0);

@@ -28,7 +28,7 @@ import {
   type ProjectVersionsDescriber,
   type WaiterPoll,
 } from "../mod.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
+import { VirtualClock } from "../harness/clock.ts";
 import { PROJECT_VERSION_STATUSES } from "../src/operations/describe-project-versions.ts";
 import { RUNNING_WAITER, statusState, TRAINING_COMPLETED_WAITER } from "../src/waiters.ts";
 import { awsError, EXAMPLE_CREDENTIALS, jsonAnswer, PROJECT_ARN, scriptedTransport, type Step, VERSION_ARN } from "./helpers.ts";

@@ -7,8 +7,8 @@
  * NonRetryableError (or whose message starts so) stops the retries.
  */
 import { describe, expect, test } from "bun:test";
-import { VirtualClock } from "../fixtures/clock.ts";
-import type { TrainingStepResult } from "../src/workflows.ts";
+import { VirtualClock } from "../harness/clock.ts";
+import type { TrainingStepResult } from "../src/train-project-version.ts";
 import { Crash, ReplayingStep } from "./workflow-step.ts";
 
 const result = (at: number): TrainingStepResult => ({ step: "begin", outcome: "began", at, existingVersionArn: null });

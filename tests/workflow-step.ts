@@ -23,8 +23,8 @@
  *
  * @module
  */
-import type { VirtualClock } from "../fixtures/clock.ts";
-import type { TrainingStepResult, WorkflowStepConfigLike, WorkflowStepLike } from "../src/workflows.ts";
+import type { VirtualClock } from "../harness/clock.ts";
+import type { TrainingStepResult, WorkflowStepConfigLike, WorkflowStepLike } from "../src/train-project-version.ts";
 
 /** Thrown to cut a run short, as an engine restart does. */
 export class Crash extends Error {

@@ -23,9 +23,9 @@ import {
   type Transport,
 } from "../mod.ts";
 import * as workflowsEntry from "../workflows.ts";
-import { VirtualClock } from "../fixtures/clock.ts";
+import { VirtualClock } from "../harness/clock.ts";
 import { SCENARIOS, scenarioResponse } from "../fixtures/scenarios.ts";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../fixtures/simulator.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { bundleForWorkers } from "../scripts/bench-workers.ts";
 import {
   fromWire,
@@ -35,7 +35,7 @@ import {
   trainProjectVersion,
   type TrainingStepResult,
   type TrainProjectVersionOptions,
-} from "../src/workflows.ts";
+} from "../src/train-project-version.ts";
 import { jsonAnswer } from "./helpers.ts";
 import { ReplayingStep } from "./workflow-step.ts";
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Miniflare } from "miniflare";
 import { RekognitionClient } from "../../mod.ts";
-import { SIMULATOR_CREDENTIALS } from "../../fixtures/simulator.ts";
+import { SIMULATOR_CREDENTIALS } from "../../harness/simulator.ts";
 import { ROOT, type WorkerBundle } from "../../scripts/bench-workers.ts";
 import type { StandaloneServer } from "../../tests/node-smoke/standalone-server.ts";
 import type { TrainingStepResult } from "../../workflows.ts";

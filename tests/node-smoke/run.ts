@@ -14,11 +14,11 @@
  *   the simulator;
  * - `deno-npm`: Deno as the README says, `deno add npm:rekognition-edge`, from a local registry serving
  *   the tarball (./registry.ts; Deno's npm cache, no node_modules): the README's Deno example, every entry
- *   (the web-standard build), WebCrypto hashing, `rekognition-edge/simulator`;
+ *   (the web-standard build), WebCrypto hashing, `rekognition-edge/harness`;
  * - `deno-node-modules`: the same in the npm project (`"nodeModulesDir": "manual"`);
  * - `worker`: the README's Worker (examples/cloudflare-worker/worker.ts) bundled from the installed
  *   package by esbuild with workerd's conditions, run in workerd (miniflare) against the server;
- *   `rekognition-edge/simulator` in workerd; every entry but the Node server free of Node built-ins.
+ *   `rekognition-edge/harness` in workerd; every entry but the harness's Node parts free of Node built-ins.
  *
  * Dependencies (aws4fetch, valibot; msw for `rekognition-edge/fixtures`) come from this repository's
  * node_modules: no network. The entries are the packed package.json's `exports`
@@ -203,7 +203,7 @@ try {
       await check("the README's Node example (examples/node/train.mjs)", () => readmeExample("node", ["node", "node/train.mjs"]));
       await check("every entry imports by name, one copy of each export; the main one is the `node` build", () => everyEntry(["node", "entries.mjs"], subpaths, main.node!.slice(2)));
       await check("the client hashes with node:crypto", () => hashing(["node", "hashing.mjs"], "native"));
-      await check("rekognition-edge/simulator trains a version in process", () => run("node", ["simulator.mjs"]));
+      await check("rekognition-edge/harness trains a version in process", () => run("node", ["simulator.mjs"]));
       const [major = 0, minor = 0] = version.slice(1).split(".").map(Number);
       const requireSupported = (major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major >= 23;
       await check(`require() ${requireSupported ? "loads every entry" : "fails with ERR_REQUIRE_ESM"} on Node ${version} (the README's promise)`, async () => {
@@ -232,7 +232,7 @@ try {
       });
       await check("every entry imports by name, one copy of each export; the main one is the `bun` build", () => everyEntry([bun, "entries.mjs"], subpaths, main.bun!.slice(2)));
       await check("the client hashes with Bun.CryptoHasher", () => hashing([bun, "hashing.mjs"], "native"));
-      await check("rekognition-edge/simulator trains a version in process", () => run(bun, ["simulator.mjs"]));
+      await check("rekognition-edge/harness trains a version in process", () => run(bun, ["simulator.mjs"]));
     },
 
     async "deno-npm"() {
@@ -297,7 +297,7 @@ try {
           expectEqual([checked.state, checked.Status, checked.ProjectVersionArn], ["completed", "TRAINING_COMPLETED", training.ProjectVersionArn], "the training after one cron run");
         }, bindings);
       });
-      await check("rekognition-edge/simulator in workerd (the README: usable in a Worker): the client, with the simulator as its fetch, trains a version", async () => {
+      await check("rekognition-edge/harness in workerd (the README: usable in a Worker): the client, with the simulator as its fetch, trains a version", async () => {
         const simulated = await bundleForWorkers(
           `import { trainOnSimulator } from ${JSON.stringify(join(app, "simulated-training.mjs"))};
           export default { fetch: () => trainOnSimulator().then((text) => new Response(text), (error) => new Response(String(error.stack), { status: 500 })) };`,
@@ -309,9 +309,9 @@ try {
           expectEqual([answer.status, await answer.text()], [200, "simulated: TRAINING_IN_PROGRESS → TRAINING_COMPLETED after 60 virtual seconds"], "the simulated training");
         });
       });
-      await check("every entry but the Node server (node:http by design) bundles for workerd without Node built-ins", async () => {
+      await check("every entry but the harness's Node parts (node:http by design) bundles for workerd without Node built-ins", async () => {
         const imports: Record<string, string[]> = {};
-        for (const subpath of subpaths.filter((subpath) => subpath !== "./server")) {
+        for (const subpath of subpaths.filter((subpath) => subpath !== "./harness/node")) {
           const file = join(workerDir, `entry-${subpaths.indexOf(subpath)}.js`);
           writeFileSync(file, `export * from "${manifest.name}${subpath.slice(1)}";\n`);
           imports[subpath] = (await bundleForWorkers(`export * from ${JSON.stringify(file)};`, { minify: false })).nodeImports;
@@ -393,7 +393,7 @@ try {
       everyEntry([deno, "run", "-A", "--preload", "deno-preload.ts", "entries.mjs"], names, main.default!.slice(2), cwd, env),
     );
     await check(`${label}: the client hashes with WebCrypto`, () => hashing([deno, "run", "-A", "hashing.mjs"], "WebCrypto", cwd, env));
-    await check(`${label}: rekognition-edge/simulator trains a version in process`, () => run(deno, ["run", "-A", "simulator.mjs"], { cwd, env }));
+    await check(`${label}: rekognition-edge/harness trains a version in process`, () => run(deno, ["run", "-A", "simulator.mjs"], { cwd, env }));
   }
 
   const selected = options.paths.length > 0 ? options.paths : Object.keys(paths);

@@ -1,7 +1,7 @@
-// rekognition-edge/simulator in process, as a test suite uses it: the client's fetch is the simulator's,
+// rekognition-edge/harness in process, as a test suite uses it: the client's fetch is the simulator's,
 // and a virtual clock trains the version. Web-standard: runs on Node, Bun, Deno and in workerd.
 import { RekognitionClient, waitUntilTrainingCompleted } from "rekognition-edge";
-import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS, VirtualClock } from "rekognition-edge/simulator";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS, VirtualClock } from "rekognition-edge/harness";
 
 /** Creates a version on a simulator, sees it training, advances the clock, waits for it; throws on any surprise. */
 export async function trainOnSimulator() {

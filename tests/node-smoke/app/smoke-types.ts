@@ -1,6 +1,6 @@
 // The published declarations, as a TypeScript application on Node resolves them (nodenext).
 import { RekognitionClient, type CreateProjectVersionInput, type ProjectVersionDescription, waitUntilTrainingCompleted } from "rekognition-edge";
-import { RekognitionSimulator, SIMULATOR_CREDENTIALS } from "rekognition-edge/simulator";
+import { RekognitionSimulator, SIMULATOR_CREDENTIALS } from "rekognition-edge/harness";
 
 const input: CreateProjectVersionInput = {
   ProjectArn: "arn:aws:rekognition:us-east-1:111122223333:project/demo-custom-labels/1700000000000",
@@ -17,7 +17,7 @@ export async function train(client: RekognitionClient): Promise<string | undefin
   return `${ProjectVersionArn} ${attempts} ${version.EvaluationResult?.F1Score} ${incomplete}`;
 }
 
-/** A client on the simulator (rekognition-edge/simulator's declarations). */
+/** A client on the simulator (rekognition-edge/harness's declarations). */
 export function simulatedClient(): RekognitionClient {
   return new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, fetch: new RekognitionSimulator({ trainingSeconds: 1 }).fetch });
 }

@@ -1,0 +1,12 @@
+/**
+ * The harness's Node-API parts (`rekognition-edge/harness/node`), for Node ≥ 20,
+ * Bun and Deno (`node:http`, `node:fs`): the simulator as a local HTTP server
+ * any AWS client can point its endpoint at, with its control plane under
+ * `/__admin/`; recordings as folders on disk.
+ *
+ * @module
+ */
+export { type RequestHandler, type RunningServer, type ServerOptions, headersFromRaw, isLoopback, startServer } from "./server.ts";
+export { readRecordings, recordingFolder } from "./recordings.ts";
+// The harness's types that the server's signatures mention (the simulator, scenarios, recording stores).
+export type * from "../mod.ts";
