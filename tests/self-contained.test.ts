@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "bun:test";
+import { readDenoConfig } from "../scripts/package-entries.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Not the project's own files: installed, built or version control. */
@@ -86,7 +87,8 @@ describe("spec/: the committed facts", () => {
   test("nothing published carries spec/: not in the npm files, not in JSR's publish list", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { files: string[] };
     expect(pkg.files.some((entry) => entry.startsWith("spec"))).toBe(false);
-    const deno = readFileSync(join(root, "deno.json"), "utf8");
-    expect(deno).not.toMatch(/"spec\//);
+    const { publish } = readDenoConfig(root) as { publish: { include: string[] } };
+    expect(publish.include.length).toBeGreaterThan(0);
+    expect(publish.include.filter((entry) => entry.startsWith("spec"))).toEqual([]);
   });
 });
