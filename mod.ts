@@ -6,11 +6,11 @@
  * @module
  */
 export {
-  RekognitionClient,
   type CallOptions,
   type CreateProjectVersionOptions,
   type Credentials,
   type CredentialsProvider,
+  RekognitionClient,
   type RekognitionClientConfig,
   type ResolvedConfig,
   type Transport,
@@ -18,7 +18,7 @@ export {
 } from "./src/client.ts";
 export { type Clock, systemClock } from "./src/clock.ts";
 export { type HmacKey, type Sha256, webCryptoSha256 } from "./src/signer.ts";
-export { resolveEndpoint, type EndpointParameters } from "./src/endpoint.ts";
+export { type EndpointParameters, resolveEndpoint } from "./src/endpoint.ts";
 export * from "./src/errors.ts";
 export { defineOperation, type Operation } from "./src/operation.ts";
 export * from "./src/operations/create-project-version.ts";
@@ -49,14 +49,14 @@ export {
   ProjectArnSchema,
   ProjectVersionArnSchema,
   ProjectVersionsPageSizeSchema,
-  type S3Object,
   S3BucketSchema,
   S3KeyPrefixSchema,
+  type S3Object,
   S3ObjectNameSchema,
   S3ObjectSchema,
   S3ObjectVersionSchema,
-  type TagMap,
   TagKeySchema,
+  type TagMap,
   TagMapSchema,
   TagValueSchema,
   type TestingData,
@@ -71,20 +71,20 @@ export {
 export {
   matchAcceptors,
   ModelStartFailedError,
+  type PathComparator,
   PROJECT_VERSION_WAITERS,
   ProjectVersionNotFoundError,
-  ProjectVersionUnusableError,
-  TrainingFailedError,
-  WaiterFailureError,
-  WaiterTimeoutError,
-  waiterDelay,
-  waitUntilProjectVersionRunning,
-  waitUntilTrainingCompleted,
-  type PathComparator,
   type ProjectVersionsDescriber,
   type ProjectVersionTarget,
+  ProjectVersionUnusableError,
+  TrainingFailedError,
   type WaiterAcceptor,
   type WaiterDefinition,
+  waiterDelay,
+  WaiterFailureError,
   type WaiterOptions,
   type WaiterPoll,
+  WaiterTimeoutError,
+  waitUntilProjectVersionRunning,
+  waitUntilTrainingCompleted,
 } from "./src/waiters.ts";

@@ -13,14 +13,14 @@
  * @module
  */
 export {
-  trainingStepNames,
-  trainProjectVersion,
+  type JsonValue,
   type StepErrorData,
   type StepFailure,
-  type JsonValue,
   type TrainingClient,
   type TrainingStepNames,
+  trainingStepNames,
   type TrainingStepResult,
+  trainProjectVersion,
   type TrainProjectVersionOptions,
   type WireProjectVersionDescription,
   type WorkflowStepConfigLike,

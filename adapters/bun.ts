@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { type Sha256, RekognitionClient as WebCryptoRekognitionClient } from "../mod.ts";
+import { RekognitionClient as WebCryptoRekognitionClient, type Sha256 } from "../mod.ts";
 import { bunSha256 } from "./sha256-bun.ts";
 
 export * from "../mod.ts";

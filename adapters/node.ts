@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type Sha256, RekognitionClient as WebCryptoRekognitionClient } from "../mod.ts";
+import { RekognitionClient as WebCryptoRekognitionClient, type Sha256 } from "../mod.ts";
 import { nodeSha256 } from "./sha256-node.ts";
 
 export * from "../mod.ts";

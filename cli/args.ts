@@ -50,7 +50,10 @@ export function parseFlags<TSpecs extends FlagSpecs>(args: readonly string[], sp
   const options = Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [
       name,
-      { ...(spec.type === "boolean" ? { type: "boolean" as const } : { type: "string" as const, multiple: true }), ...(spec.short ? { short: spec.short } : {}) },
+      {
+        ...(spec.type === "boolean" ? { type: "boolean" as const } : { type: "string" as const, multiple: true }),
+        ...(spec.short ? { short: spec.short } : {}),
+      },
     ]),
   );
   let tokens;
@@ -85,7 +88,9 @@ function splitList(text: string): string[] {
 
 /** The `--help` lines of `specs`. */
 export function describeFlags(specs: FlagSpecs): string {
-  const rows = Object.entries(specs).map(([name, spec]) => [`--${name}${spec.short ? `, -${spec.short}` : ""}${spec.value ? ` ${spec.value}` : ""}`, spec.description] as const);
+  const rows = Object.entries(specs).map(([name, spec]) =>
+    [`--${name}${spec.short ? `, -${spec.short}` : ""}${spec.value ? ` ${spec.value}` : ""}`, spec.description] as const
+  );
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
   return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`).join("\n");
 }

@@ -11,13 +11,7 @@ import { type Clock, systemClock } from "../src/clock.ts";
 import { MalformedResponseError, NetworkError, RekognitionServiceException, ValidationError } from "../src/errors.ts";
 import type { Scenario } from "../fixtures/scenarios.ts";
 import type { ProjectVersionDescription } from "../src/operations/describe-project-versions.ts";
-import {
-  ProjectVersionNotFoundError,
-  type ProjectVersionTarget,
-  WaiterFailureError,
-  WaiterTimeoutError,
-  waitUntilTrainingCompleted,
-} from "../src/waiters.ts";
+import { ProjectVersionNotFoundError, type ProjectVersionTarget, WaiterFailureError, WaiterTimeoutError, waitUntilTrainingCompleted } from "../src/waiters.ts";
 import { ArgumentError, describeFlags, type FlagSpecs, type ParsedFlags, parseSeconds } from "./args.ts";
 import { ConfigurationError, loadAwsSettings } from "./credentials.ts";
 import type { CliIO } from "./io.ts";
@@ -77,7 +71,9 @@ const REPLAYED_POLL_SECONDS = 0.02;
 
 /** The usage text of a command. */
 export function usage(command: string, summary: string, specs: FlagSpecs, examples: string[]): string {
-  return `Usage: rekognition-edge ${command} [options]\n\n${summary}\n\nOptions:\n${describeFlags(specs)}\n\nExamples:\n${examples.map((line) => `  ${line}`).join("\n")}\n`;
+  return `Usage: rekognition-edge ${command} [options]\n\n${summary}\n\nOptions:\n${describeFlags(specs)}\n\nExamples:\n${
+    examples.map((line) => `  ${line}`).join("\n")
+  }\n`;
 }
 
 /** A client and how to talk about it. */
@@ -147,11 +143,16 @@ export function recordedInput(recorded: readonly Scenario[], operation: string):
  */
 export async function openSession(flags: ParsedFlags<typeof GLOBAL_FLAGS>, io: CliIO, recorded?: readonly Scenario[]): Promise<Session> {
   const clock = io.clock ?? systemClock;
-  const settings = flags.simulate ? undefined : await loadAwsSettings({ env: io.env, profile: flags.profile, readFile: (path) => readIfExists(io, path), homeDir: io.homeDir });
+  const settings = flags.simulate
+    ? undefined
+    : await loadAwsSettings({ env: io.env, profile: flags.profile, readFile: (path) => readIfExists(io, path), homeDir: io.homeDir });
   const output = flags.output ?? settings?.output ?? "json";
   if (output !== "json" && output !== "text") throw new ArgumentError(`must be json or text, got '${output}'`, "--output");
   if (flags.simulate && recorded !== undefined) {
-    const [{ RecordingReplayer, regionOfRecordings }, { SIMULATOR_CREDENTIALS }] = await Promise.all([import("../harness/replay.ts"), import("../harness/simulator.ts")]);
+    const [{ RecordingReplayer, regionOfRecordings }, { SIMULATOR_CREDENTIALS }] = await Promise.all([
+      import("../harness/replay.ts"),
+      import("../harness/simulator.ts"),
+    ]);
     // The client signs for the region of the recordings, as the recorded client did (unless --region says otherwise).
     const region = flags.region ?? regionOfRecordings(recorded) ?? "us-east-1";
     const replayer = new RecordingReplayer(recorded, { clock, region });
@@ -190,8 +191,12 @@ export async function openSession(flags: ParsedFlags<typeof GLOBAL_FLAGS>, io: C
 /** Says on stderr that nothing here touches AWS. */
 export function announceSimulation(io: CliIO, session: Session): void {
   if (session.replay) {
-    io.stderr.write(`SIMULATED: replaying the session recorded in ${session.replay.dir} (${session.replay.recordings} answers); no AWS account is used and nothing is billed.\n`);
-  } else if (session.simulated) io.stderr.write("SIMULATED: running against the embedded Rekognition simulator; no AWS account is used and nothing is billed.\n");
+    io.stderr.write(
+      `SIMULATED: replaying the session recorded in ${session.replay.dir} (${session.replay.recordings} answers); no AWS account is used and nothing is billed.\n`,
+    );
+  } else if (session.simulated) {
+    io.stderr.write("SIMULATED: running against the embedded Rekognition simulator; no AWS account is used and nothing is billed.\n");
+  }
 }
 
 /** Writes `value` as the AWS CLI does: indented JSON, Dates as ISO 8601. */
@@ -212,8 +217,9 @@ export function versionNameOf(arn: string | undefined): string | undefined {
 /** A human summary of a version: status, evaluation result, training time. */
 export function summarize(description: ProjectVersionDescription, simulated: boolean): string {
   const { EvaluationResult: evaluation } = description;
-  const trainingMs =
-    description.CreationTimestamp && description.TrainingEndTimestamp ? description.TrainingEndTimestamp.getTime() - description.CreationTimestamp.getTime() : undefined;
+  const trainingMs = description.CreationTimestamp && description.TrainingEndTimestamp
+    ? description.TrainingEndTimestamp.getTime() - description.CreationTimestamp.getTime()
+    : undefined;
   const rows: [string, string | undefined][] = [
     ["Status", `${description.Status ?? "unknown"}${simulated ? " (SIMULATED)" : ""}`],
     ["Status message", description.StatusMessage],
@@ -232,7 +238,12 @@ export function summarize(description: ProjectVersionDescription, simulated: boo
  * Waits for training with live progress on stderr; resolves with the final
  * description (or throws what the waiter throws).
  */
-export async function waitWithProgress(session: Session, target: ProjectVersionTarget, flags: ParsedFlags<typeof WAIT_FLAGS>, io: CliIO): Promise<ProjectVersionDescription> {
+export async function waitWithProgress(
+  session: Session,
+  target: ProjectVersionTarget,
+  flags: ParsedFlags<typeof WAIT_FLAGS>,
+  io: CliIO,
+): Promise<ProjectVersionDescription> {
   const maxWaitTime = flags["max-wait-time"] === undefined ? 86_400 : parseSeconds("--max-wait-time", flags["max-wait-time"]);
   const progress = new WaitProgress(io.stderr, () => session.clock.now());
   io.stderr.write(`Waiting for training of ${target.VersionName} (Ctrl-C stops waiting, not training)\n`);

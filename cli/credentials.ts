@@ -79,7 +79,9 @@ export async function loadAwsSettings({ env, profile: flagProfile, readFile, hom
   const home = (path: string) => (homeDir === undefined ? undefined : `${homeDir}/${path}`);
   const credentialsPath = nonEmpty(env.AWS_SHARED_CREDENTIALS_FILE) ?? home(".aws/credentials");
   const configPath = nonEmpty(env.AWS_CONFIG_FILE) ?? home(".aws/config");
-  const read = async (path: string | undefined) => (path === undefined ? undefined : parseIni((await readFile(path.replace(/^~(?=\/)/, homeDir ?? "~"))) ?? ""));
+  const read = async (
+    path: string | undefined,
+  ) => (path === undefined ? undefined : parseIni((await readFile(path.replace(/^~(?=\/)/, homeDir ?? "~"))) ?? ""));
   const [credentialsFile, configFile] = await Promise.all([read(credentialsPath), read(configPath)]);
   const fromCredentials = credentialsFile?.[profile];
   const fromConfig = configFile?.[profile === "default" ? "default" : `profile ${profile}`] ?? (profile === "default" ? undefined : configFile?.[profile]);
@@ -117,5 +119,7 @@ export async function loadAwsSettings({ env, profile: flagProfile, readFile, hom
 function keysOf(accessKeyId: string | undefined, secretAccessKey: string | undefined, sessionToken: string | undefined): Credentials | undefined {
   if (!nonEmpty(accessKeyId) || !nonEmpty(secretAccessKey)) return undefined;
   const token = nonEmpty(sessionToken);
-  return token ? { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, sessionToken: token } : { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey! };
+  return token
+    ? { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, sessionToken: token }
+    : { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey! };
 }

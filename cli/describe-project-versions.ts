@@ -5,7 +5,7 @@
  * @module
  */
 import type { ProjectVersionDescription } from "../src/operations/describe-project-versions.ts";
-import { DescribeProjectVersionsInputSchema, type DescribeProjectVersionsInput } from "../src/operations/describe-project-versions.ts";
+import { type DescribeProjectVersionsInput, DescribeProjectVersionsInputSchema } from "../src/operations/describe-project-versions.ts";
 import { paginateProjectVersions } from "../src/paginate.ts";
 import { parseOrThrow } from "../src/validation.ts";
 import { WaiterFailureError } from "../src/waiters.ts";
@@ -59,7 +59,8 @@ export default async function describeProjectVersionsCommand(args: string[], io:
     }
     const recorded = await recordedSession(flags, io);
     const recordedProject = recorded && (recordedInput(recorded, "DescribeProjectVersions") ?? recordedInput(recorded, "CreateProjectVersion"))?.ProjectArn;
-    const ProjectArn = flags["project-arn"] ?? (typeof recordedProject === "string" ? recordedProject : flags.simulate ? await demoProjectArn(flags.region) : undefined);
+    const ProjectArn = flags["project-arn"] ??
+      (typeof recordedProject === "string" ? recordedProject : flags.simulate ? await demoProjectArn(flags.region) : undefined);
     if (ProjectArn === undefined) throw new ArgumentError("is required (or try --simulate)", "--project-arn");
     const input: DescribeProjectVersionsInput = { ProjectArn };
     if (flags["version-names"] !== undefined) input.VersionNames = flags["version-names"];

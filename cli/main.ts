@@ -8,17 +8,26 @@
 export type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  "create-project-version": { summary: "Create a version and start training it (--wait shows progress)", load: async () => (await import("./create-project-version.ts")).default },
-  "describe-project-versions": { summary: "Describe a project's versions (--wait waits for one)", load: async () => (await import("./describe-project-versions.ts")).default },
+  "create-project-version": {
+    summary: "Create a version and start training it (--wait shows progress)",
+    load: async () => (await import("./create-project-version.ts")).default,
+  },
+  "describe-project-versions": {
+    summary: "Describe a project's versions (--wait waits for one)",
+    load: async () => (await import("./describe-project-versions.ts")).default,
+  },
   serve: { summary: "Serve the Rekognition simulator for any AWS client", load: async () => (await import("./serve.ts")).serve },
 };
 
-const USAGE = () => `Usage: rekognition-edge <command> [options]
+const USAGE = () =>
+  `Usage: rekognition-edge <command> [options]
 
 Commands:
-${Object.entries(COMMANDS)
-  .map(([name, { summary }]) => `  ${name.padEnd(28)}${summary}`)
-  .join("\n")}
+${
+    Object.entries(COMMANDS)
+      .map(([name, { summary }]) => `  ${name.padEnd(28)}${summary}`)
+      .join("\n")
+  }
 
 Run 'rekognition-edge <command> --help' for a command's options.`;
 

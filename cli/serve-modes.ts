@@ -54,7 +54,9 @@ function modeOf(
     reset: () => (journal.clear(), restart()),
     requests: (filter) => journal.list(filter),
     clearRequests: () => journal.clear(),
-    refusal: `not while ${name}: this server answers from ${name === "recording" ? "the real service" : "recordings"}, not the simulator; GET /__admin/requests shows what clients sent`,
+    refusal: `not while ${name}: this server answers from ${
+      name === "recording" ? "the real service" : "recordings"
+    }, not the simulator; GET /__admin/requests shows what clients sent`,
   };
   return { handler, controlPlane };
 }
@@ -88,7 +90,9 @@ export interface RecordModeOptions extends ModeOptions {
 
 /** The banner's lines of the credentials clients sign with: `  <access key id> / <secret> (session token <token>)`. */
 export function credentialLines(credentials: readonly AcceptedCredentials[]): string {
-  return credentials.map(({ accessKeyId, secretAccessKey, sessionToken }) => `  ${accessKeyId} / ${secretAccessKey}${sessionToken ? ` (session token ${sessionToken})` : ""}`).join("\n");
+  return credentials.map(({ accessKeyId, secretAccessKey, sessionToken }) =>
+    `  ${accessKeyId} / ${secretAccessKey}${sessionToken ? ` (session token ${sessionToken})` : ""}`
+  ).join("\n");
 }
 
 /**
@@ -182,7 +186,10 @@ No match: 404 NoMatchingRecordingException naming the closest recording
 Clients sign with (${region === undefined ? "any region" : `for ${region}`}):
 ${credentialLines(options.credentials)}
 `;
-  return { ...modeOf("replaying", (request) => replayer.handle(request), { credentials: options.credentials, region, restart: () => replayer.reset() }), banner };
+  return {
+    ...modeOf("replaying", (request) => replayer.handle(request), { credentials: options.credentials, region, restart: () => replayer.reset() }),
+    banner,
+  };
 }
 
 /** A log line of a replayed request. */

@@ -66,7 +66,9 @@ Stop with Ctrl-C (SIGINT) or SIGTERM.`;
 
 function parseCredentials(text: string): AcceptedCredentials {
   const [accessKeyId, secretAccessKey, ...token] = text.split(":");
-  if (!accessKeyId || !secretAccessKey) throw new Error(`--credentials must be <access key id>:<secret access key>[:<session token>], got ${JSON.stringify(text)}`);
+  if (!accessKeyId || !secretAccessKey) {
+    throw new Error(`--credentials must be <access key id>:<secret access key>[:<session token>], got ${JSON.stringify(text)}`);
+  }
   return token.length > 0 ? { accessKeyId, secretAccessKey, sessionToken: token.join(":") } : { accessKeyId, secretAccessKey };
 }
 
@@ -99,7 +101,9 @@ Region ${simulator.region}, account ${simulator.accountId}. Demo projects:
 Accepted credentials (sign for ${simulator.region}):
 ${credentialLines(credentials)}
 
-Training takes ${simulator.trainingSeconds} s${simulator.maxConcurrentTrainings === undefined ? "" : `; at most ${simulator.maxConcurrentTrainings} at once`}${simulator.seed === undefined ? "" : `; seed ${simulator.seed}`}. Triggers: VersionName fixture-<ExceptionName> (e.g. fixture-ThrottlingException)
+Training takes ${simulator.trainingSeconds} s${simulator.maxConcurrentTrainings === undefined ? "" : `; at most ${simulator.maxConcurrentTrainings} at once`}${
+    simulator.seed === undefined ? "" : `; seed ${simulator.seed}`
+  }. Triggers: VersionName fixture-<ExceptionName> (e.g. fixture-ThrottlingException)
 returns that exception; ${TRAINING_FAILED_PREFIX}… fails training; ${LOST_ANSWER_PREFIX}… creates the version and drops the connection.
 Control plane: ${control}.
 `;
@@ -124,7 +128,9 @@ type ServeFlags = {
 /** Refuses flags that mean nothing together: a mode's flags without it, simulator flags with a mode. */
 function checkModeFlags(flags: ServeFlags): void {
   if (flags.record !== undefined && flags.replay !== undefined) throw new Error("--record and --replay exclude each other");
-  for (const flag of ["upstream", "profile", "anonymize"] as const) if (flags[flag] && flags.record === undefined) throw new Error(`--${flag} goes with --record`);
+  for (const flag of ["upstream", "profile", "anonymize"] as const) {
+    if (flags[flag] && flags.record === undefined) throw new Error(`--${flag} goes with --record`);
+  }
   if (flags["replay-ignore"] && flags.replay === undefined) throw new Error("--replay-ignore goes with --replay");
   if (flags.record === undefined && flags.replay === undefined) return;
   // The proxy signs with real credentials whatever a client signed with the public test ones: beyond
@@ -212,16 +218,24 @@ export const serve: Command = async (args) => {
     }
     checkModeFlags(options);
     simulator = new RekognitionSimulator({
-      trainingSeconds: options["training-seconds"] === undefined ? DEFAULT_TRAINING_SECONDS : parseNumber(options["training-seconds"], "training-seconds", false),
+      trainingSeconds: options["training-seconds"] === undefined
+        ? DEFAULT_TRAINING_SECONDS
+        : parseNumber(options["training-seconds"], "training-seconds", false),
       credentials,
       ...(options.region === undefined ? {} : { region: options.region }),
       ...(options.seed === undefined ? {} : { seed: parseNumber(options.seed, "seed", true) }),
-      ...(options["max-concurrent-trainings"] === undefined ? {} : { maxConcurrentTrainings: parseNumber(options["max-concurrent-trainings"], "max-concurrent-trainings", true, 1) }),
+      ...(options["max-concurrent-trainings"] === undefined
+        ? {}
+        : { maxConcurrentTrainings: parseNumber(options["max-concurrent-trainings"], "max-concurrent-trainings", true, 1) }),
       ...(options.verbose
         ? {
-            onRequest: (event) =>
-              console.log(`${new Date().toISOString()} ${event.method} ${event.operation ?? "-"} ${event.status || "dropped"}${event.fault ? ` ${event.fault}` : ""} ${event.requestId ?? ""}`),
-          }
+          onRequest: (event) =>
+            console.log(
+              `${new Date().toISOString()} ${event.method} ${event.operation ?? "-"} ${event.status || "dropped"}${event.fault ? ` ${event.fault}` : ""} ${
+                event.requestId ?? ""
+              }`,
+            ),
+        }
         : {}),
     });
   } catch (error) {
@@ -251,7 +265,11 @@ export const serve: Command = async (args) => {
     console.error(`cannot listen on ${options.host}:${port}: ${(error as Error).message}`);
     return 1;
   }
-  console.log(mode ? `${mode.banner}Control plane: ${CONTROL[admin]}; GET /__admin/requests is the journal, POST /__admin/reset starts over.\n` : banner(simulator, credentials, admin));
+  console.log(
+    mode
+      ? `${mode.banner}Control plane: ${CONTROL[admin]}; GET /__admin/requests is the journal, POST /__admin/reset starts over.\n`
+      : banner(simulator, credentials, admin),
+  );
   console.log(`listening on ${server.url}`);
 
   // The listeners are never removed: a second signal (npx and the terminal

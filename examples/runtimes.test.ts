@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { ROOT } from "../scripts/bench-workers.ts";
-import { startStandaloneServer, type StandaloneServer } from "../tests/node-smoke/standalone-server.ts";
+import { type StandaloneServer, startStandaloneServer } from "../tests/node-smoke/standalone-server.ts";
 
 let server: StandaloneServer;
 

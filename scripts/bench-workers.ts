@@ -43,7 +43,10 @@ export interface BundleOptions {
 }
 
 /** Bundles TypeScript `source` (resolved from the repository root) as wrangler does for workerd. */
-export async function bundleForWorkers(source: string, { platform = "browser", minify = true, alias = {}, external = [], sourcemap = false }: BundleOptions = {}): Promise<WorkerBundle> {
+export async function bundleForWorkers(
+  source: string,
+  { platform = "browser", minify = true, alias = {}, external = [], sourcemap = false }: BundleOptions = {},
+): Promise<WorkerBundle> {
   const result = await esbuild.build({
     ...(sourcemap ? { sourcemap: "external" as const, outfile: "worker.js" } : {}),
     stdin: { contents: source, loader: "ts", resolveDir: ROOT, sourcefile: "worker.ts" },
@@ -64,7 +67,7 @@ export async function bundleForWorkers(source: string, { platform = "browser", m
   const code = result.outputFiles.find((file) => !file.path.endsWith(".map"))!.text;
   const sourceMap = result.outputFiles.find((file) => file.path.endsWith(".map"))?.text;
   const nodeImports = Object.entries(result.metafile.inputs).flatMap(([importer, input]) =>
-    input.imports.filter((imported) => imported.external && isNodeBuiltin(imported.path)).map((imported) => `${importer} → ${imported.path}`),
+    input.imports.filter((imported) => imported.external && isNodeBuiltin(imported.path)).map((imported) => `${importer} → ${imported.path}`)
   );
   const gzipBytes = gzipSync(code, { level: 9 }).byteLength;
   return { code, bytes: new TextEncoder().encode(code).byteLength, gzipBytes, nodeImports, ...(sourceMap ? { sourceMap } : {}) };
@@ -192,23 +195,37 @@ export function workerEntries(): WorkerEntry[] {
   const edge = (full: boolean) => `
 import { RekognitionClient${full ? ", waitUntilTrainingCompleted" : ""} } from "./mod.ts";
 ${PRELUDE}
-${worker(`
+${
+    worker(`
     const client = new RekognitionClient({ region: env.AWS_REGION, credentials: credentialsOf(env) });
     const input = await inputOf(request);
     const { ProjectVersionArn } = await client.createProjectVersion(input);
-    ${full ? `const { ProjectVersionDescriptions } = await client.describeProjectVersions({ ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] });` : ""}
+    ${
+      full
+        ? `const { ProjectVersionDescriptions } = await client.describeProjectVersions({ ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] });`
+        : ""
+    }
     ${full ? `const done = await waitUntilTrainingCompleted(client, input, { maxWaitTime: 600 });` : ""}
-    return Response.json({ ProjectVersionArn${full ? ", ProjectVersionDescriptions, done" : ""} });`)}`;
+    return Response.json({ ProjectVersionArn${full ? ", ProjectVersionDescriptions, done" : ""} });`)
+  }`;
   const sdk = (full: boolean) => `
-import { RekognitionClient, CreateProjectVersionCommand${full ? ", DescribeProjectVersionsCommand, waitUntilProjectVersionTrainingCompleted" : ""} } from "@aws-sdk/client-rekognition";
+import { RekognitionClient, CreateProjectVersionCommand${
+    full ? ", DescribeProjectVersionsCommand, waitUntilProjectVersionTrainingCompleted" : ""
+  } } from "@aws-sdk/client-rekognition";
 ${PRELUDE}
-${worker(`
+${
+    worker(`
     const client = new RekognitionClient({ region: env.AWS_REGION, credentials: credentialsOf(env) });
     const input = await inputOf(request);
     const { ProjectVersionArn } = await client.send(new CreateProjectVersionCommand(input));
-    ${full ? `const { ProjectVersionDescriptions } = await client.send(new DescribeProjectVersionsCommand({ ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] }));
-    const done = await waitUntilProjectVersionTrainingCompleted({ client, maxWaitTime: 600 }, { ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] });` : ""}
-    return Response.json({ ProjectVersionArn${full ? ", ProjectVersionDescriptions, done" : ""} });`)}`;
+    ${
+      full
+        ? `const { ProjectVersionDescriptions } = await client.send(new DescribeProjectVersionsCommand({ ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] }));
+    const done = await waitUntilProjectVersionTrainingCompleted({ client, maxWaitTime: 600 }, { ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] });`
+        : ""
+    }
+    return Response.json({ ProjectVersionArn${full ? ", ProjectVersionDescriptions, done" : ""} });`)
+  }`;
   // The floor: aws4fetch signing hand-written JSON 1.1 requests, no validation, no typed errors, a bare polling loop.
   const raw = (full: boolean) => `
 import { AwsClient } from "aws4fetch";
@@ -222,26 +239,38 @@ const call = async (aws: AwsClient, region: string, operation: string, input: un
   if (!response.ok) throw new Error(\`\${operation}: \${response.status} \${await response.text()}\`);
   return response.json() as Promise<any>;
 };
-${worker(`
+${
+    worker(`
     const aws = new AwsClient({ ...credentialsOf(env), region: env.AWS_REGION, service: "rekognition", retries: 0 });
     const input = await inputOf(request);
     const { ProjectVersionArn } = await call(aws, env.AWS_REGION, "CreateProjectVersion", input);
-    ${full ? `const describe = () => call(aws, env.AWS_REGION, "DescribeProjectVersions", { ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] });
+    ${
+      full
+        ? `const describe = () => call(aws, env.AWS_REGION, "DescribeProjectVersions", { ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] });
 
-    ${POLLING_LOOP}` : ""}
-    return Response.json({ ProjectVersionArn${full ? ", ProjectVersionDescriptions, done" : ""} });`)}`;
+    ${POLLING_LOOP}`
+        : ""
+    }
+    return Response.json({ ProjectVersionArn${full ? ", ProjectVersionDescriptions, done" : ""} });`)
+  }`;
   // The floor: the raw call plus valibot validation of input and answer; the same polling loop as raw.
   const floor = (full: boolean) => `
 import { createProjectVersion, ${full ? "describeProjectVersions, " : ""}floorClient } from "./scripts/bench-floor.ts";
 ${PRELUDE}
-${worker(`
+${
+    worker(`
     const call = floorClient({ region: env.AWS_REGION, credentials: credentialsOf(env) });
     const input = await inputOf(request);
     const { ProjectVersionArn } = await call(createProjectVersion, input);
-    ${full ? `const describe = () => call(describeProjectVersions, { ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] });
+    ${
+      full
+        ? `const describe = () => call(describeProjectVersions, { ProjectArn: input.ProjectArn, VersionNames: [input.VersionName] });
 
-    ${POLLING_LOOP}` : ""}
-    return Response.json({ ProjectVersionArn${full ? ", ProjectVersionDescriptions, done" : ""} });`)}`;
+    ${POLLING_LOOP}`
+        : ""
+    }
+    return Response.json({ ProjectVersionArn${full ? ", ProjectVersionDescriptions, done" : ""} });`)
+  }`;
   return [
     { peer: "rekognition-edge", variant: "create", source: edge(false) },
     { peer: "rekognition-edge", variant: "full", source: edge(true) },

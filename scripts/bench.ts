@@ -89,7 +89,8 @@ async function bundleSizes(): Promise<string> {
   const full = workerEntries().find(({ peer, variant }) => peer === "rekognition-edge" && variant === "full")!;
   const shares = (await gzipShares(full.source)).map(({ module, minifiedBytes, gzipShare }) => [`\`${module}\``, minifiedBytes, gzipShare]);
   const shareTable = table(["module", "minified bytes", "gzip share (bytes)"], shares);
-  return `${sizeTable}\n\nrekognition-edge's create + describe + wait Worker (${sizes.get("rekognition-edge")!.full!} B of gzip -9) by module: each module's characters left out of the gzip -9 of the whole (text it shares with others counts once, so the shares add up to less).\n\n${shareTable}`;
+  return `${sizeTable}\n\nrekognition-edge's create + describe + wait Worker (${sizes.get("rekognition-edge")!
+    .full!} B of gzip -9) by module: each module's characters left out of the gzip -9 of the whole (text it shares with others counts once, so the shares add up to less).\n\n${shareTable}`;
 }
 
 async function coldStarts(endpoint: string): Promise<string> {
@@ -141,7 +142,9 @@ function environment(): string {
     `- Date: ${new Date().toISOString().slice(0, 10)}`,
     `- Machine: ${cpuModel}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${release()}`,
     `- Runtimes: Bun ${runtimeVersion("bun")}, Node ${runtimeVersion("node")}`,
-    `- Packages: rekognition-edge ${versionOf("rekognition-edge")}, @aws-sdk/client-rekognition ${versionOf("@aws-sdk/client-rekognition")}, aws4fetch ${versionOf("aws4fetch")}, valibot ${versionOf("valibot")}, esbuild ${versionOf("esbuild")}`,
+    `- Packages: rekognition-edge ${versionOf("rekognition-edge")}, @aws-sdk/client-rekognition ${versionOf("@aws-sdk/client-rekognition")}, aws4fetch ${
+      versionOf("aws4fetch")
+    }, valibot ${versionOf("valibot")}, esbuild ${versionOf("esbuild")}`,
   ].join("\n");
 }
 

@@ -19,7 +19,9 @@ const BUN = "bun";
 for (const { subpath, runtimes } of entries) {
   for (const [condition, file] of Object.entries(runtimes)) {
     if (existsSync(join(root, "adapters", `${condition}.ts`))) continue;
-    throw new Error(`package.json exports["${subpath}"].${condition} is ./${file}: a runtime's build comes from adapters/${condition}.ts, which does not exist (or name the entry's default bundle)`);
+    throw new Error(
+      `package.json exports["${subpath}"].${condition} is ./${file}: a runtime's build comes from adapters/${condition}.ts, which does not exist (or name the entry's default bundle)`,
+    );
   }
 }
 
@@ -88,7 +90,10 @@ for (const file of readdirSync(dist, { recursive: true })) {
 }
 
 // Every file package.json points at must now exist.
-const targets = [...Object.values(manifest.exports).flatMap((target) => (typeof target === "string" ? [] : Object.values(target))), ...Object.values(manifest.bin)];
+const targets = [
+  ...Object.values(manifest.exports).flatMap((target) => (typeof target === "string" ? [] : Object.values(target))),
+  ...Object.values(manifest.bin),
+];
 const missing = targets.map((target) => target.replace(/^\.\//, "")).filter((target) => target.startsWith("dist/") && !existsSync(join(root, target)));
 if (missing.length > 0) throw new Error(`package.json names files the build did not write: ${missing.join(", ")}`);
 console.log("built dist/");

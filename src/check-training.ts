@@ -26,33 +26,33 @@ import {
  */
 export type TrainingCheck =
   | {
-      /** Not ended yet: TRAINING_IN_PROGRESS, COPYING_IN_PROGRESS, or a status unknown to this library. */
-      state: "in-progress";
-      description: ProjectVersionDescription;
-      /** When to look again, in milliseconds from now. */
-      nextPollAfterMs: number;
-    }
+    /** Not ended yet: TRAINING_IN_PROGRESS, COPYING_IN_PROGRESS, or a status unknown to this library. */
+    state: "in-progress";
+    description: ProjectVersionDescription;
+    /** When to look again, in milliseconds from now. */
+    nextPollAfterMs: number;
+  }
   | {
-      /**
-       * Training has completed: TRAINING_COMPLETED, or a status a version reaches only after it (STARTING,
-       * RUNNING, FAILED to start, STOPPING, STOPPED, COPYING_COMPLETED, DEPRECATED, EXPIRED).
-       * `description.EvaluationResult` holds the F1 score; `description.Status` says where the version is now.
-       */
-      state: "completed";
-      description: ProjectVersionDescription;
-      /** Nothing more to wait for. */
-      nextPollAfterMs: null;
-    }
+    /**
+     * Training has completed: TRAINING_COMPLETED, or a status a version reaches only after it (STARTING,
+     * RUNNING, FAILED to start, STOPPING, STOPPED, COPYING_COMPLETED, DEPRECATED, EXPIRED).
+     * `description.EvaluationResult` holds the F1 score; `description.Status` says where the version is now.
+     */
+    state: "completed";
+    description: ProjectVersionDescription;
+    /** Nothing more to wait for. */
+    nextPollAfterMs: null;
+  }
   | {
-      /**
-       * Training will never complete: TRAINING_FAILED (`description.StatusMessage` says why), or DELETING
-       * (the version is being deleted) or COPYING_FAILED (a copy that failed). `description.Status` says which.
-       */
-      state: "failed";
-      description: ProjectVersionDescription;
-      /** Nothing more to wait for. */
-      nextPollAfterMs: null;
-    };
+    /**
+     * Training will never complete: TRAINING_FAILED (`description.StatusMessage` says why), or DELETING
+     * (the version is being deleted) or COPYING_FAILED (a copy that failed). `description.Status` says which.
+     */
+    state: "failed";
+    description: ProjectVersionDescription;
+    /** Nothing more to wait for. */
+    nextPollAfterMs: null;
+  };
 
 /** Options of {@link checkTraining}. */
 export interface CheckTrainingOptions {

@@ -13,20 +13,12 @@ import {
   RekognitionServiceException,
   RequestTimeoutError,
   ResourceInUseException,
-  ValidationError,
   type ResponseMetadata,
+  ValidationError,
 } from "./errors.ts";
 import type { Operation } from "./operation.ts";
-import {
-  createProjectVersion,
-  type CreateProjectVersionInput,
-  type CreateProjectVersionOutput,
-} from "./operations/create-project-version.ts";
-import {
-  describeProjectVersions,
-  type DescribeProjectVersionsInput,
-  type DescribeProjectVersionsOutput,
-} from "./operations/describe-project-versions.ts";
+import { createProjectVersion, type CreateProjectVersionInput, type CreateProjectVersionOutput } from "./operations/create-project-version.ts";
+import { describeProjectVersions, type DescribeProjectVersionsInput, type DescribeProjectVersionsOutput } from "./operations/describe-project-versions.ts";
 import { parseJsonObject, requestHeaders, requestIdOf, toServiceException } from "./protocol.ts";
 import { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable } from "./retry.ts";
 import type { GenericSchema, InferInput, InferOutput } from "./schema-types.ts";
@@ -134,13 +126,19 @@ const atLeastOne = (integer: boolean) =>
   v.optional(
     v.pipe(
       v.number(),
-      v.check((value) => (integer ? Number.isInteger(value) : Number.isFinite(value)) && value >= 1, `must be ${integer ? "an integer" : "a finite number"} ≥ 1`),
+      v.check(
+        (value) => (integer ? Number.isInteger(value) : Number.isFinite(value)) && value >= 1,
+        `must be ${integer ? "an integer" : "a finite number"} ≥ 1`,
+      ),
     ),
   );
 
 const ConfigSchema = lazily(() =>
   v.strictObject({
-    region: optionalSetting<string>((value) => typeof value === "string" && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value), "must be a region name such as us-east-1"),
+    region: optionalSetting<string>(
+      (value) => typeof value === "string" && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value),
+      "must be a region name such as us-east-1",
+    ),
     credentials: v.custom<Credentials | CredentialsProvider>(
       hasCredentialShape,
       "must be { accessKeyId, secretAccessKey, sessionToken? } with non-empty strings, or a function returning them",
@@ -154,8 +152,11 @@ const ConfigSchema = lazily(() =>
     maxResponseBytes: atLeastOne(false),
     clock: clockSetting(),
     random: functionSetting<() => number>(),
-    sha256: optionalSetting<Sha256>((value) => isFunction((value as Sha256)?.hashHex) && isFunction((value as Sha256)?.hmacKey), "must have hashHex() and hmacKey()"),
-  }),
+    sha256: optionalSetting<Sha256>(
+      (value) => isFunction((value as Sha256)?.hashHex) && isFunction((value as Sha256)?.hmacKey),
+      "must have hashHex() and hmacKey()",
+    ),
+  })
 );
 
 /** Renewal margin of expiring credentials. */

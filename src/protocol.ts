@@ -5,12 +5,7 @@
  *
  * @module
  */
-import {
-  MODELED_EXCEPTIONS,
-  RekognitionServiceException,
-  type ModeledExceptionName,
-  type ResponseMetadata,
-} from "./errors.ts";
+import { MODELED_EXCEPTIONS, type ModeledExceptionName, RekognitionServiceException, type ResponseMetadata } from "./errors.ts";
 
 /** The media type of requests and answers. */
 export const JSON_1_1 = "application/x-amz-json-1.1";
@@ -93,10 +88,9 @@ export function toServiceException(
   const text = stringMember(body, "message") ?? stringMember(body, "Message");
   const message = text === undefined ? defaultMessage(status, type, redact(bodyText)) : redact(text);
   const options = { message, $metadata, Code: stringMember(body, "Code"), Logref: stringMember(body, "Logref") };
-  const exception =
-    type !== undefined && isModeledException(type)
-      ? new MODELED_EXCEPTIONS[type](options)
-      : new RekognitionServiceException({ ...options, name: type ?? "UnknownError", $fault: status >= 500 ? "server" : "client" });
+  const exception = type !== undefined && isModeledException(type)
+    ? new MODELED_EXCEPTIONS[type](options)
+    : new RekognitionServiceException({ ...options, name: type ?? "UnknownError", $fault: status >= 500 ? "server" : "client" });
   for (const [key, value] of Object.entries(body ?? {})) {
     if (!RESERVED.has(key) && !(key in exception)) Object.defineProperty(exception, key, { value: redactStrings(value, redact), enumerable: true });
   }

@@ -42,7 +42,9 @@ export const CLOCK_SKEW_ERROR_TYPES: ReadonlySet<string> = new Set([
  * a transport failure or timeout (by `name`). For errors that are plain data (a step
  * result) or from another copy of this package's classes, where `instanceof` fails.
  */
-export function isRetryableFailure({ name, $fault, $metadata }: { name: string; $fault?: string | undefined; $metadata?: { httpStatusCode?: number | undefined } | undefined }): boolean {
+export function isRetryableFailure(
+  { name, $fault, $metadata }: { name: string; $fault?: string | undefined; $metadata?: { httpStatusCode?: number | undefined } | undefined },
+): boolean {
   if ($fault === undefined) return name === "NetworkError" || name === "RequestTimeoutError";
   const status = $metadata?.httpStatusCode ?? 0;
   return THROTTLING_ERROR_TYPES.has(name) || status >= 500 || status === 429;

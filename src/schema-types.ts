@@ -47,6 +47,5 @@ export type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T exten
  * nothing a caller uses).
  */
 export type DeclaredAs<TSchema extends GenericSchema, TInput, TOutput> =
-  [unknown extends TInput ? true : Same<InferInput<TSchema>, TInput>, Same<InferOutput<TSchema>, TOutput>] extends [true, true]
-    ? unknown
+  [unknown extends TInput ? true : Same<InferInput<TSchema>, TInput>, Same<InferOutput<TSchema>, TOutput>] extends [true, true] ? unknown
     : { "~declared": { input: TInput; output: TOutput }; "~inferred": { input: InferInput<TSchema>; output: InferOutput<TSchema> } };

@@ -92,40 +92,47 @@ export function constrainedString(min: number, max: number, pattern?: RegExp, wh
   );
 }
 
-
 // ---------------------------------------------------------------------------
 // Strings
 // ---------------------------------------------------------------------------
 
 /** `ProjectArn`: length 20..2048, `arn:…:rekognition:…:project/<name>/<timestamp>`. */
-export const ProjectArnSchema: Lazily<string> = lazily(() => constrainedString(
-  20,
-  2048,
-  /^(^arn:[a-z\d-]+:rekognition:[a-z\d-]+:\d{12}:project\/[a-zA-Z0-9_.\-]{1,255}\/[0-9]+$)$/u,
-  "a project ARN",
-));
+export const ProjectArnSchema: Lazily<string> = lazily(() =>
+  constrainedString(
+    20,
+    2048,
+    /^(^arn:[a-z\d-]+:rekognition:[a-z\d-]+:\d{12}:project\/[a-zA-Z0-9_.\-]{1,255}\/[0-9]+$)$/u,
+    "a project ARN",
+  )
+);
 
 /** `ProjectVersionArn`: length 20..2048, `…:project/<name>/version/<version>/<timestamp>`. */
-export const ProjectVersionArnSchema: Lazily<string> = lazily(() => constrainedString(
-  20,
-  2048,
-  /^(^arn:[a-z\d-]+:rekognition:[a-z\d-]+:\d{12}:project\/[a-zA-Z0-9_.\-]{1,255}\/version\/[a-zA-Z0-9_.\-]{1,255}\/[0-9]+$)$/u,
-  "a project version ARN",
-));
+export const ProjectVersionArnSchema: Lazily<string> = lazily(() =>
+  constrainedString(
+    20,
+    2048,
+    /^(^arn:[a-z\d-]+:rekognition:[a-z\d-]+:\d{12}:project\/[a-zA-Z0-9_.\-]{1,255}\/version\/[a-zA-Z0-9_.\-]{1,255}\/[0-9]+$)$/u,
+    "a project version ARN",
+  )
+);
 
 /** `VersionName`: length 1..255, letters, digits, `_`, `.`, `-`. Unique within a project. */
 export const VersionNameSchema: Lazily<string> = lazily(() => constrainedString(1, 255, /^[a-zA-Z0-9_.\-]+$/u, "letters, digits, _ . -"));
 
 /** `VersionDescription`: length 1..255. */
-export const VersionDescriptionSchema: Lazily<string> = lazily(() => constrainedString(
-  1,
-  255,
-  /^[a-zA-Z0-9-_. ()':,;?]+$/u,
-  "letters, digits, space and -_.()':,;?",
-));
+export const VersionDescriptionSchema: Lazily<string> = lazily(() =>
+  constrainedString(
+    1,
+    255,
+    /^[a-zA-Z0-9-_. ()':,;?]+$/u,
+    "letters, digits, space and -_.()':,;?",
+  )
+);
 
 /** `KmsKeyId`: a key ID, key ARN, alias or alias ARN; length 1..2048. */
-export const KmsKeyIdSchema: Lazily<string> = lazily(() => constrainedString(1, 2048, /^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$/u, "a KMS key id, ARN or alias"));
+export const KmsKeyIdSchema: Lazily<string> = lazily(() =>
+  constrainedString(1, 2048, /^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$/u, "a KMS key id, ARN or alias")
+);
 
 /** `S3Bucket`: length 3..255. */
 export const S3BucketSchema: Lazily<string> = lazily(() => constrainedString(3, 255, /^[0-9A-Za-z\.\-_]*$/u, "letters, digits, . - _"));
@@ -140,15 +147,19 @@ export const S3ObjectNameSchema: Lazily<string> = lazily(() => constrainedString
 export const S3ObjectVersionSchema: Lazily<string> = lazily(() => constrainedString(1, 1024));
 
 /** `TagKey`: length 1..128; Unicode letters, separators, digits and `_.:/=+-@`; never `aws:`-prefixed. */
-export const TagKeySchema: Lazily<string> = lazily(() => constrainedString(
-  1,
-  128,
-  /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
-  "letters, digits, spaces and _.:/=+-@, not starting with aws:",
-));
+export const TagKeySchema: Lazily<string> = lazily(() =>
+  constrainedString(
+    1,
+    128,
+    /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
+    "letters, digits, spaces and _.:/=+-@, not starting with aws:",
+  )
+);
 
 /** `TagValue`: length 0..256; Unicode letters, separators, digits and `_.:/=+-@`. */
-export const TagValueSchema: Lazily<string> = lazily(() => constrainedString(0, 256, /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u, "letters, digits, spaces and _.:/=+-@"));
+export const TagValueSchema: Lazily<string> = lazily(() =>
+  constrainedString(0, 256, /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u, "letters, digits, spaces and _.:/=+-@")
+);
 
 /** `ExtendedPaginationToken`: length 0..1024. */
 export const ExtendedPaginationTokenSchema: Lazily<string> = lazily(() => constrainedString(0, 1024));
@@ -179,8 +190,7 @@ export const ProjectVersionsPageSizeSchema: Lazily<number> = lazily(() => range(
 // ---------------------------------------------------------------------------
 
 /** Whether `value` is an object and not an array (nor null). */
-export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+export const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * A Smithy structure: an object (valibot's `strictObject` alone would take an
@@ -204,11 +214,13 @@ export type S3Object = {
 };
 
 /** The schema of an {@link S3Object}. */
-export const S3ObjectSchema: Lazily<S3Object> = lazily(() => structure({
-  Bucket: v.optional(S3BucketSchema),
-  Name: v.optional(S3ObjectNameSchema),
-  Version: v.optional(S3ObjectVersionSchema),
-}));
+export const S3ObjectSchema: Lazily<S3Object> = lazily(() =>
+  structure({
+    Bucket: v.optional(S3BucketSchema),
+    Name: v.optional(S3ObjectNameSchema),
+    Version: v.optional(S3ObjectVersionSchema),
+  })
+);
 
 /** `GroundTruthManifest`: a SageMaker Ground Truth manifest file. */
 export type GroundTruthManifest = {
@@ -217,9 +229,11 @@ export type GroundTruthManifest = {
 };
 
 /** The schema of a {@link GroundTruthManifest}. */
-export const GroundTruthManifestSchema: Lazily<GroundTruthManifest> = lazily(() => structure({
-  S3Object: v.optional(S3ObjectSchema),
-}));
+export const GroundTruthManifestSchema: Lazily<GroundTruthManifest> = lazily(() =>
+  structure({
+    S3Object: v.optional(S3ObjectSchema),
+  })
+);
 
 /** `Asset`: one manifest used to train or test a version. */
 export type Asset = {
@@ -228,9 +242,11 @@ export type Asset = {
 };
 
 /** The schema of an {@link Asset}. */
-export const AssetSchema: Lazily<Asset> = lazily(() => structure({
-  GroundTruthManifest: v.optional(GroundTruthManifestSchema),
-}));
+export const AssetSchema: Lazily<Asset> = lazily(() =>
+  structure({
+    GroundTruthManifest: v.optional(GroundTruthManifestSchema),
+  })
+);
 
 /** `Assets`: a list of {@link Asset}s (no size limit in the model). */
 export const AssetsSchema: Lazily<Asset[]> = lazily(() => v.array(AssetSchema));
@@ -244,10 +260,12 @@ export type OutputConfig = {
 };
 
 /** The schema of an {@link OutputConfig}. */
-export const OutputConfigSchema: Lazily<OutputConfig> = lazily(() => structure({
-  S3Bucket: v.optional(S3BucketSchema),
-  S3KeyPrefix: v.optional(S3KeyPrefixSchema),
-}));
+export const OutputConfigSchema: Lazily<OutputConfig> = lazily(() =>
+  structure({
+    S3Bucket: v.optional(S3BucketSchema),
+    S3KeyPrefix: v.optional(S3KeyPrefixSchema),
+  })
+);
 
 /** `TrainingData`: the manifests to train with (projects without datasets only). */
 export type TrainingData = {
@@ -256,9 +274,11 @@ export type TrainingData = {
 };
 
 /** The schema of a {@link TrainingData}. */
-export const TrainingDataSchema: Lazily<TrainingData> = lazily(() => structure({
-  Assets: v.optional(AssetsSchema),
-}));
+export const TrainingDataSchema: Lazily<TrainingData> = lazily(() =>
+  structure({
+    Assets: v.optional(AssetsSchema),
+  })
+);
 
 /** `TestingData`: the manifests to test with, or `AutoCreate: true` to split the training set. */
 export type TestingData = {
@@ -269,10 +289,12 @@ export type TestingData = {
 };
 
 /** The schema of a {@link TestingData}. */
-export const TestingDataSchema: Lazily<TestingData> = lazily(() => structure({
-  Assets: v.optional(AssetsSchema),
-  AutoCreate: v.optional(v.boolean()),
-}));
+export const TestingDataSchema: Lazily<TestingData> = lazily(() =>
+  structure({
+    Assets: v.optional(AssetsSchema),
+    AutoCreate: v.optional(v.boolean()),
+  })
+);
 
 /** The keys valibot's `record` skips, its guard against prototype pollution. */
 const RECORD_SKIPPED_KEYS = ["__proto__", "prototype", "constructor"] as const;
@@ -299,7 +321,9 @@ function recordOfEveryKey<TKey extends v.GenericSchema<string, string>, TValue e
         return outcome;
       });
       if (keyResult!.issues || valueResult!.issues) result.typed = false;
-      else if (result.typed) Object.defineProperty(result.value as object, name, { value: valueResult!.value, enumerable: true, writable: true, configurable: true });
+      else if (result.typed) {
+        Object.defineProperty(result.value as object, name, { value: valueResult!.value, enumerable: true, writable: true, configurable: true });
+      }
     }
     return result;
   };
@@ -313,10 +337,10 @@ export type TagMap = Record<string, string>;
 /** The schema of a {@link TagMap}: 0..200 tags. */
 export const TagMapSchema: Lazily<TagMap> = lazily(() =>
   v.pipe(
-    v.custom<Record<string, string>>(isPlainObject, "must be an object of tag keys to values, e.g. { team: \"vision\" }"),
+    v.custom<Record<string, string>>(isPlainObject, 'must be an object of tag keys to values, e.g. { team: "vision" }'),
     recordOfEveryKey(TagKeySchema, TagValueSchema),
     v.check((tags) => Object.keys(tags).length <= 200, "must hold at most 200 tags"),
-  ),
+  )
 );
 
 /** `CustomizationFeatureContentModerationConfig`: settings of a content-moderation adapter. */
@@ -326,9 +350,11 @@ export type CustomizationFeatureContentModerationConfig = {
 };
 
 /** The schema of a {@link CustomizationFeatureContentModerationConfig}. */
-export const CustomizationFeatureContentModerationConfigSchema: Lazily<CustomizationFeatureContentModerationConfig> = lazily(() => structure({
-  ConfidenceThreshold: v.optional(PercentSchema),
-}));
+export const CustomizationFeatureContentModerationConfigSchema: Lazily<CustomizationFeatureContentModerationConfig> = lazily(() =>
+  structure({
+    ConfidenceThreshold: v.optional(PercentSchema),
+  })
+);
 
 /** `CustomizationFeatureConfig`: feature-specific training settings; must match the project's feature. */
 export type CustomizationFeatureConfig = {
@@ -337,16 +363,18 @@ export type CustomizationFeatureConfig = {
 };
 
 /** The schema of a {@link CustomizationFeatureConfig}. */
-export const CustomizationFeatureConfigSchema: Lazily<CustomizationFeatureConfig> = lazily(() => structure({
-  ContentModeration: v.optional(CustomizationFeatureContentModerationConfigSchema),
-}));
+export const CustomizationFeatureConfigSchema: Lazily<CustomizationFeatureConfig> = lazily(() =>
+  structure({
+    ContentModeration: v.optional(CustomizationFeatureContentModerationConfigSchema),
+  })
+);
 
 /** `VersionNames`: 1..10 version names. */
 export const VersionNamesSchema: Lazily<string[]> = lazily(() =>
   v.pipe(
     v.array(VersionNameSchema),
     v.check((names) => names.length >= 1 && names.length <= 10, "must hold 1 to 10 version names"),
-  ),
+  )
 );
 
 // ---------------------------------------------------------------------------
@@ -373,7 +401,13 @@ export function pipedSchema(schema: AnySchema): AnySchema {
 
 function lenientOf(schema: AnySchema): AnySchema {
   if ("pipe" in schema) return lenientOf(pipedSchema(schema));
-  const node = schema as AnySchema & { wrapped?: AnySchema; item?: AnySchema; value?: AnySchema; entries?: v.ObjectEntries; getter?: (input: unknown) => AnySchema };
+  const node = schema as AnySchema & {
+    wrapped?: AnySchema;
+    item?: AnySchema;
+    value?: AnySchema;
+    entries?: v.ObjectEntries;
+    getter?: (input: unknown) => AnySchema;
+  };
   switch (node.type) {
     case "lazy":
       return lenientOf(node.getter!(undefined));
@@ -414,7 +448,7 @@ export const EpochSecondsSchema: Lazily<number | string, Date> = lazily(() =>
       "must be epoch seconds (a number)",
     ),
     v.transform((seconds) => new Date(Math.round(Number(seconds) * 1000))),
-  ),
+  )
 );
 
 /** A `float` on the wire: a JSON number, or the strings `NaN`, `Infinity`, `-Infinity`. */
@@ -425,5 +459,5 @@ export const WireFloatSchema: Lazily<number | "NaN" | "Infinity" | "-Infinity", 
       "must be a number",
     ),
     v.transform((value) => Number(value)),
-  ),
+  )
 );

@@ -97,13 +97,13 @@ export type TrainingStepResult =
   | { step: "create"; outcome: "limit-exceeded"; at: number; retryAfterMs: number; error: StepErrorData }
   /** `check n`: one look with `checkTraining`. */
   | {
-      step: "check";
-      outcome: "in-progress" | "completed" | "failed";
-      at: number;
-      /** When to look again, in milliseconds; null once training ended. */
-      nextPollAfterMs: number | null;
-      description: WireProjectVersionDescription;
-    }
+    step: "check";
+    outcome: "in-progress" | "completed" | "failed";
+    at: number;
+    /** When to look again, in milliseconds; null once training ended. */
+    nextPollAfterMs: number | null;
+    description: WireProjectVersionDescription;
+  }
   /** Any step: a permanent error, thrown by {@link trainProjectVersion} outside the step. */
   | StepFailure<"begin">
   | StepFailure<"create">
@@ -214,12 +214,15 @@ const OptionsSchema = lazily(() =>
         v.minLength(1, "must not be empty"),
         // eslint-disable-next-line no-control-regex -- the engine refuses control characters in step names
         v.check((name) => !/[\u0000-\u001F]/.test(name), "must not contain control characters"),
-        v.maxLength(MAX_STEP_NAME_LENGTH - LONGEST_SUFFIX.length, `must be at most ${MAX_STEP_NAME_LENGTH - LONGEST_SUFFIX.length} characters (step names are at most ${MAX_STEP_NAME_LENGTH})`),
+        v.maxLength(
+          MAX_STEP_NAME_LENGTH - LONGEST_SUFFIX.length,
+          `must be at most ${MAX_STEP_NAME_LENGTH - LONGEST_SUFFIX.length} characters (step names are at most ${MAX_STEP_NAME_LENGTH})`,
+        ),
       ),
     ),
     clock: clockSetting(),
     random: functionSetting<() => number>(),
-  }),
+  })
 );
 
 /** The step names of one training (see {@link trainingStepNames}). */
@@ -324,7 +327,10 @@ export async function trainProjectVersion(
   parseOrThrow(createProjectVersion.input, input, `${createProjectVersion.name} input`);
   const prefix = settings.name ?? `train ${input.VersionName}`;
   if (prefix.length + LONGEST_SUFFIX.length > MAX_STEP_NAME_LENGTH) {
-    throw new ValidationError(subject, [{ path: "name", message: `is needed: "train <VersionName>" is too long for a step name (at most ${MAX_STEP_NAME_LENGTH} characters)` }]);
+    throw new ValidationError(subject, [{
+      path: "name",
+      message: `is needed: "train <VersionName>" is too long for a step name (at most ${MAX_STEP_NAME_LENGTH} characters)`,
+    }]);
   }
   const { clock = systemClock, random = Math.random, stepConfig } = settings;
   const target: ProjectVersionTarget = { ProjectArn: input.ProjectArn, VersionName: input.VersionName };
@@ -340,7 +346,7 @@ export async function trainProjectVersion(
 
   // Create the version, waiting out LimitExceededException.
   let lastAt: number;
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1;; attempt++) {
     const backoff = { attempt, minDelayMs: minDelay * 1000, maxDelayMs: maxDelay * 1000, random };
     const created = await run(names.create(attempt), () => createVersion(client, input, begin.existingVersionArn, begin.at, backoff, clock));
     if (created.outcome === "created") {
@@ -356,7 +362,7 @@ export async function trainProjectVersion(
   // Follow the training: sleep, then look once.
   let delayMs = minDelay * 1000;
   let lastDescription: ProjectVersionDescription | undefined;
-  for (let poll = 1; ; poll++) {
+  for (let poll = 1;; poll++) {
     const remaining = deadline - lastAt;
     if (remaining <= 0) throw timeout({ attempts: poll - 1, at: lastAt, ...(lastDescription ? { lastDescription } : {}) });
     await step.sleep(names.wait(poll), Math.round(Math.min(delayMs, remaining)));
@@ -380,10 +386,17 @@ export async function trainProjectVersion(
 // The steps' bodies
 // ---------------------------------------------------------------------------
 
-type Result<TStep extends TrainingStepResult["step"], TOutcome extends TrainingStepResult["outcome"]> = Extract<TrainingStepResult, { step: TStep; outcome: TOutcome }>;
+type Result<TStep extends TrainingStepResult["step"], TOutcome extends TrainingStepResult["outcome"]> = Extract<
+  TrainingStepResult,
+  { step: TStep; outcome: TOutcome }
+>;
 
 /** The first step: when the workflow began, and the version of that name that already exists, if any. */
-async function beginTraining(client: TrainingClient, { ProjectArn, VersionName }: ProjectVersionTarget, clock: Clock): Promise<Result<"begin", "began" | "error">> {
+async function beginTraining(
+  client: TrainingClient,
+  { ProjectArn, VersionName }: ProjectVersionTarget,
+  clock: Clock,
+): Promise<Result<"begin", "began" | "error">> {
   const at = clock.now();
   try {
     const { ProjectVersionDescriptions = [] } = await client.describeProjectVersions({ ProjectArn, VersionNames: [VersionName] });
@@ -485,7 +498,12 @@ function toErrorData(error: unknown): StepErrorData {
 function rebuildError(data: StepErrorData, target: ProjectVersionTarget): Error {
   const $metadata = data.$metadata ?? { attempts: 0, totalRetryDelayMs: 0 };
   if (data.$fault !== undefined) {
-    const options = { message: data.message, $metadata, ...(data.Code === undefined ? {} : { Code: data.Code }), ...(data.Logref === undefined ? {} : { Logref: data.Logref }) };
+    const options = {
+      message: data.message,
+      $metadata,
+      ...(data.Code === undefined ? {} : { Code: data.Code }),
+      ...(data.Logref === undefined ? {} : { Logref: data.Logref }),
+    };
     return isModeledException(data.name)
       ? new MODELED_EXCEPTIONS[data.name](options)
       : new RekognitionServiceException({ ...options, name: data.name, $fault: data.$fault });

@@ -107,11 +107,15 @@ export const optionalSetting = <T>(check: (value: unknown) => boolean, message: 
 export const functionSetting = <T>() => optionalSetting<T>(isFunction, "must be a function");
 
 /** The optional `clock` setting: a {@link Clock}. */
-export const clockSetting = () => optionalSetting<Clock>((value) => isFunction((value as Clock)?.now) && isFunction((value as Clock)?.sleep), "must have now() and sleep()");
+export const clockSetting = () =>
+  optionalSetting<Clock>((value) => isFunction((value as Clock)?.now) && isFunction((value as Clock)?.sleep), "must have now() and sleep()");
 
 /** A number of seconds: finite, > 0, and ≤ `max` when given. `what` ends the message, e.g. ` (the longest the wait may take)`. */
 export const positiveSeconds = (what = "", max = Infinity) =>
   v.pipe(
     v.number(),
-    v.check((value) => Number.isFinite(value) && value > 0 && value <= max, `must be a finite number of seconds > 0${max < Infinity ? ` and ≤ ${max}` : ""}${what}`),
+    v.check(
+      (value) => Number.isFinite(value) && value > 0 && value <= max,
+      `must be a finite number of seconds > 0${max < Infinity ? ` and ≤ ${max}` : ""}${what}`,
+    ),
   );

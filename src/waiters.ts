@@ -388,7 +388,10 @@ export interface WaiterOptions {
 export const pollingOptionEntries = () => ({
   minDelay: v.optional(positiveSeconds()),
   maxDelay: v.optional(positiveSeconds()),
-  signal: optionalSetting<AbortSignal>((value) => typeof (value as AbortSignal)?.aborted === "boolean" && isFunction((value as AbortSignal).addEventListener), "must be an AbortSignal"),
+  signal: optionalSetting<AbortSignal>(
+    (value) => typeof (value as AbortSignal)?.aborted === "boolean" && isFunction((value as AbortSignal).addEventListener),
+    "must be an AbortSignal",
+  ),
   clock: clockSetting(),
 });
 
@@ -399,7 +402,7 @@ export const WaiterOptionsSchema = lazily(() =>
     ...pollingOptionEntries(),
     onPoll: functionSetting<(poll: WaiterPoll) => void>(),
     random: functionSetting<() => number>(),
-  }),
+  })
 );
 
 /**
@@ -450,7 +453,7 @@ export async function waitForProjectVersion(
   const deadline = startedAt + settings.maxWaitTime * 1000;
   let lastDescription: ProjectVersionDescription | undefined;
   let lastPoll = false;
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1;; attempt++) {
     let poll: WaiterPoll;
     try {
       const { state, description } = await pollProjectVersion(client, waiter, version, signal);

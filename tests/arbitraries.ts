@@ -144,7 +144,31 @@ export class ModelShapes {
 // ---------------------------------------------------------------------------
 
 /** Letters, digits and separators outside ASCII (U+2028/2029 are `\p{Z}` too), and characters that are none of these. */
-const UNICODE_EXTRAS = ["é", "ß", "Ж", "я", "日", "本", "ก", "ا", "Ω", "\u00A0", "\u2003", "\u3000", "\u2028", "\u2029", "٣", "²", "½", "Ⅻ", "€", "\u0301", "\u200B", "\uFEFF", "\uFFFD"];
+const UNICODE_EXTRAS = [
+  "é",
+  "ß",
+  "Ж",
+  "я",
+  "日",
+  "本",
+  "ก",
+  "ا",
+  "Ω",
+  "\u00A0",
+  "\u2003",
+  "\u3000",
+  "\u2028",
+  "\u2029",
+  "٣",
+  "²",
+  "½",
+  "Ⅻ",
+  "€",
+  "\u0301",
+  "\u200B",
+  "\uFEFF",
+  "\uFFFD",
+];
 /** Outside the BMP: letters (U+1D49C is MATHEMATICAL SCRIPT CAPITAL A), a digit, an emoji. Two UTF-16 units, one code point each. */
 const ASTRAL = ["\u{1D49C}", "\u{10400}", "\u{20000}", "\u{1D7CE}", "\u{1F600}"];
 const ASCII = Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code));
@@ -219,7 +243,7 @@ const codePoints = (text: string) => [...text].length;
 export function planPattern(pattern: string | undefined): PatternPlan {
   const key = pattern ?? "";
   let plan = plans.get(key);
-  if (!plan) plans.set(key, (plan = readPattern(pattern)));
+  if (!plan) plans.set(key, plan = readPattern(pattern));
   return plan;
 }
 
@@ -517,7 +541,10 @@ export function validValues(shapes: ModelShapes, ref: ShapeRef): fc.Arbitrary<un
     case "structure": {
       const members = shapes.members(ref).map(({ name, ref: member, required }) => {
         const value = validValues(shapes, member);
-        const optional = fc.oneof({ arbitrary: fc.constant(ABSENT), weight: 3 }, { arbitrary: fc.constant(undefined), weight: 1 }, { arbitrary: value, weight: 6 });
+        const optional = fc.oneof({ arbitrary: fc.constant(ABSENT), weight: 3 }, { arbitrary: fc.constant(undefined), weight: 1 }, {
+          arbitrary: value,
+          weight: 6,
+        });
         return fc.tuple(fc.constant(name), required ? value : optional);
       });
       return fc.tuple(...members).map((entries) => Object.fromEntries(entries.filter(([, value]) => value !== ABSENT)));
@@ -613,9 +640,13 @@ export function violations(shapes: ModelShapes, ref: ShapeRef): Violation[] {
           return characters.join("");
         });
         const prefixed = plan.lookaheads.map((prefix) =>
-          sizeIn(Math.max(min, codePoints(prefix)), somewhatLong).chain((size) => stringOfLength(plan, size - codePoints(prefix)).map((rest) => prefix + rest)),
+          sizeIn(Math.max(min, codePoints(prefix)), somewhatLong).chain((size) => stringOfLength(plan, size - codePoints(prefix)).map((rest) => prefix + rest))
         );
-        found.push({ constraint: "pattern", description: `not matching ${patternOf(ref)}`, values: fc.oneof(replaced, ...prefixed).filter((text) => !plan.regex!.test(text)) });
+        found.push({
+          constraint: "pattern",
+          description: `not matching ${patternOf(ref)}`,
+          values: fc.oneof(replaced, ...prefixed).filter((text) => !plan.regex!.test(text)),
+        });
       }
       if (max > 0) found.push({ constraint: "unicode", description: "a lone surrogate", values: withLoneSurrogate(nonEmpty) });
       break;
@@ -623,8 +654,12 @@ export function violations(shapes: ModelShapes, ref: ShapeRef): Violation[] {
     case "list":
     case "map": {
       const ofSize = collectionsOfSize(shapes, ref);
-      if (length?.min !== undefined && length.min > 0) found.push({ constraint: "length", bound: "min", description: `${length.min - 1} entries`, values: ofSize(length.min - 1) });
-      if (length?.max !== undefined) found.push({ constraint: "length", bound: "max", description: `${length.max + 1} entries`, values: ofSize(length.max + 1) });
+      if (length?.min !== undefined && length.min > 0) {
+        found.push({ constraint: "length", bound: "min", description: `${length.min - 1} entries`, values: ofSize(length.min - 1) });
+      }
+      if (length?.max !== undefined) {
+        found.push({ constraint: "length", bound: "max", description: `${length.max + 1} entries`, values: ofSize(length.max + 1) });
+      }
       break;
     }
     case "structure": {
@@ -642,16 +677,34 @@ export function violations(shapes: ModelShapes, ref: ShapeRef): Violation[] {
       const integer = ref.shape.type in INTEGER_TYPES;
       if (range?.min !== undefined) {
         // fast-check orders -0 below 0; JavaScript and the model do not, so -0 is not below a minimum of 0.
-        const below = integer ? fc.integer({ min: min - 1000, max: min - 1 }) : fc.double({ max: min, maxExcluded: true, noNaN: true }).filter((value) => value < min);
-        found.push({ constraint: "range", bound: "min", description: `below ${min}`, values: fc.oneof(fc.constant(integer ? min - 1 : nextFloat(min, -1)), below) });
+        const below = integer
+          ? fc.integer({ min: min - 1000, max: min - 1 })
+          : fc.double({ max: min, maxExcluded: true, noNaN: true }).filter((value) => value < min);
+        found.push({
+          constraint: "range",
+          bound: "min",
+          description: `below ${min}`,
+          values: fc.oneof(fc.constant(integer ? min - 1 : nextFloat(min, -1)), below),
+        });
       }
       if (range?.max !== undefined) {
-        const above = integer ? fc.integer({ min: max + 1, max: max + 1000 }) : fc.double({ min: max, minExcluded: true, noNaN: true }).filter((value) => value > max);
-        found.push({ constraint: "range", bound: "max", description: `above ${max}`, values: fc.oneof(fc.constant(integer ? max + 1 : nextFloat(max, 1)), above) });
+        const above = integer
+          ? fc.integer({ min: max + 1, max: max + 1000 })
+          : fc.double({ min: max, minExcluded: true, noNaN: true }).filter((value) => value > max);
+        found.push({
+          constraint: "range",
+          bound: "max",
+          description: `above ${max}`,
+          values: fc.oneof(fc.constant(integer ? max + 1 : nextFloat(max, 1)), above),
+        });
       }
       const notNumbers = [Number.NaN, ...(integer || range ? [Infinity, -Infinity] : [])];
       const fractions = integer ? [fc.double({ min, max, noInteger: true, noNaN: true, noDefaultInfinity: true })] : [];
-      found.push({ constraint: "type", description: integer ? "NaN, infinite or fractional" : "NaN or infinite", values: fc.oneof(fc.constantFrom(...notNumbers), ...fractions) });
+      found.push({
+        constraint: "type",
+        description: integer ? "NaN, infinite or fractional" : "NaN or infinite",
+        values: fc.oneof(fc.constantFrom(...notNumbers), ...fractions),
+      });
     }
   }
   return found;
@@ -685,7 +738,9 @@ export function copyData<T>(value: T): T {
   if (Array.isArray(value)) return value.map(copyData) as T;
   if (!isObject(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) Object.defineProperty(copy, key, { value: copyData(member), enumerable: true, writable: true, configurable: true });
+  for (const [key, member] of Object.entries(value)) {
+    Object.defineProperty(copy, key, { value: copyData(member), enumerable: true, writable: true, configurable: true });
+  }
   return copy as T;
 }
 

@@ -19,7 +19,7 @@ import { http } from "msw";
 import { setupServer } from "msw/node";
 import { VirtualClock } from "../harness/clock.ts";
 import { REKOGNITION_ENDPOINTS, scenarioHandler, scenarioSequence, simulatorHandlers } from "../fixtures/msw.ts";
-import { SCENARIOS, type ScenarioName } from "../fixtures/scenarios.ts";
+import { type ScenarioName, SCENARIOS } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, RekognitionSimulator } from "../harness/simulator.ts";
 import { expectSdkOutcome, sdkClient, sendWithSdk } from "./fixtures-helpers.ts";
 
@@ -73,14 +73,18 @@ describe("the simulator behind MSW", () => {
   test("create, then waitUntilProjectVersionTrainingCompleted completes", async () => {
     simulated(30_000);
     const client = sdkClient();
-    const { ProjectVersionArn } = await client.send(new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output }));
+    const { ProjectVersionArn } = await client.send(
+      new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output }),
+    );
     expect(ProjectVersionArn).toContain("/demo-custom-labels/version/v1/");
     const result = await waitUntilProjectVersionTrainingCompleted(
       { client, maxWaitTime: 10, minDelay: 0.01, maxDelay: 0.02 },
       { ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["v1"] },
     );
     expect(result.state).toBe(WaiterState.SUCCESS);
-    const [description] = (result.reason as { ProjectVersionDescriptions: { Status: string; EvaluationResult: { F1Score: number }; TrainingEndTimestamp: Date }[] }).ProjectVersionDescriptions;
+    const [description] =
+      (result.reason as { ProjectVersionDescriptions: { Status: string; EvaluationResult: { F1Score: number }; TrainingEndTimestamp: Date }[] })
+        .ProjectVersionDescriptions;
     expect(description!.Status).toBe("TRAINING_COMPLETED");
     expect(description!.EvaluationResult.F1Score).toBeGreaterThan(0);
     expect(description!.TrainingEndTimestamp).toBeInstanceOf(Date);
@@ -89,7 +93,9 @@ describe("the simulator behind MSW", () => {
   test("a version whose training fails makes the waiter fail", async () => {
     simulated(30_000);
     const client = sdkClient();
-    await client.send(new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "fixture-TrainingFailed-1", OutputConfig: output }));
+    await client.send(
+      new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "fixture-TrainingFailed-1", OutputConfig: output }),
+    );
     const error = await waitUntilProjectVersionTrainingCompleted(
       { client, maxWaitTime: 10, minDelay: 0.01, maxDelay: 0.02 },
       { ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["fixture-TrainingFailed-1"] },
@@ -100,12 +106,19 @@ describe("the simulator behind MSW", () => {
   test("a duplicate name is ResourceInUseException; pages come back newest first with NextToken", async () => {
     simulated(0);
     const client = sdkClient();
-    for (const VersionName of ["a", "b", "c"]) await client.send(new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName, OutputConfig: output }));
-    const duplicate = await client.send(new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "a", OutputConfig: output })).catch((error: unknown) => error);
+    for (const VersionName of ["a", "b", "c"]) {
+      await client.send(new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName, OutputConfig: output }));
+    }
+    const duplicate = await client.send(new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "a", OutputConfig: output }))
+      .catch((error: unknown) => error);
     expect(duplicate).toBeInstanceOf(ResourceInUseException);
     const first = await client.send(new DescribeProjectVersionsCommand({ ProjectArn: DEMO_PROJECTS.customLabels, MaxResults: 2 }));
-    const second = await client.send(new DescribeProjectVersionsCommand({ ProjectArn: DEMO_PROJECTS.customLabels, MaxResults: 2, NextToken: first.NextToken! }));
-    const names = [...first.ProjectVersionDescriptions!, ...second.ProjectVersionDescriptions!].map(({ ProjectVersionArn }) => ProjectVersionArn!.split("/")[3]);
+    const second = await client.send(
+      new DescribeProjectVersionsCommand({ ProjectArn: DEMO_PROJECTS.customLabels, MaxResults: 2, NextToken: first.NextToken! }),
+    );
+    const names = [...first.ProjectVersionDescriptions!, ...second.ProjectVersionDescriptions!].map(({ ProjectVersionArn }) =>
+      ProjectVersionArn!.split("/")[3]
+    );
     expect(names).toEqual(["c", "b", "a"]);
     expect(second.NextToken).toBeUndefined();
   });
@@ -114,7 +127,9 @@ describe("the simulator behind MSW", () => {
     const { simulator } = simulated(0);
     simulator.loseNextAnswer();
     const client = sdkClient({ retryStrategy: new ConfiguredRetryStrategy(2, 10) });
-    const error = await client.send(new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output })).catch((caught: unknown) => caught);
+    const error = await client.send(new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output })).catch(
+      (caught: unknown) => caught,
+    );
     expect([(error as Error).name, (error as Error).message]).toEqual(["TypeError", "Network error"]);
     expect((error as { $metadata: { attempts: number } }).$metadata.attempts).toBe(1);
     expect(simulator.versions(DEMO_PROJECTS.customLabels).map(({ name }) => name)).toEqual(["v1"]);

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { CreateProjectVersionCommand, ResourceInUseException, waitUntilProjectVersionTrainingCompleted } from "@aws-sdk/client-rekognition";
 import { WaiterState } from "@smithy/core/client";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
-import { RekognitionClient, type CreateProjectVersionInput, type DescribeProjectVersionsInput } from "../mod.ts";
+import { type CreateProjectVersionInput, type DescribeProjectVersionsInput, RekognitionClient } from "../mod.ts";
 import { type RunningServer, startServer } from "../harness/node/server.ts";
-import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
+import { type Scenario, SCENARIOS } from "../fixtures/scenarios.ts";
 import { demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { expectOurOutcome, expectSdkOutcome, scenarioInput, sdkClient, sendWithSdk } from "./fixtures-helpers.ts";
 
@@ -36,8 +36,9 @@ describe("every trigger, in the server's region", () => {
     const input = scenarioInput(scenario, DEMO_PROJECTS.customLabels);
     const outcome = await (scenario.request.operation === "CreateProjectVersion"
       ? client.createProjectVersion(input as CreateProjectVersionInput)
-      : client.describeProjectVersions(input as DescribeProjectVersionsInput)
-    ).catch((error: unknown) => error);
+      : client.describeProjectVersions(input as DescribeProjectVersionsInput)).catch((error: unknown) =>
+        error
+      );
     expectOurOutcome(scenario, outcome);
   });
 });
@@ -45,7 +46,9 @@ describe("every trigger, in the server's region", () => {
 describe("the simulator over HTTP", () => {
   test("the AWS SDK creates a version and waitUntilProjectVersionTrainingCompleted completes (0.2 s of real training)", async () => {
     const client = sdk();
-    const { ProjectVersionArn } = await client.send(new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "sdk-v1", OutputConfig: output }));
+    const { ProjectVersionArn } = await client.send(
+      new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "sdk-v1", OutputConfig: output }),
+    );
     expect(ProjectVersionArn).toBe(server.simulator.versions(DEMO_PROJECTS.customLabels).find(({ name }) => name === "sdk-v1")!.arn);
     const result = await waitUntilProjectVersionTrainingCompleted(
       { client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
@@ -56,7 +59,9 @@ describe("the simulator over HTTP", () => {
 
   test("the waiter fails for a fixture-TrainingFailed version", async () => {
     const client = sdk();
-    await client.send(new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "fixture-TrainingFailed-sdk", OutputConfig: output }));
+    await client.send(
+      new CreateProjectVersionCommand({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "fixture-TrainingFailed-sdk", OutputConfig: output }),
+    );
     const error = await waitUntilProjectVersionTrainingCompleted(
       { client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
       { ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["fixture-TrainingFailed-sdk"] },

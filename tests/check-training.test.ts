@@ -85,7 +85,11 @@ describe("checkTraining", () => {
   test("bad options are a ValidationError naming the option; nothing is sent", async () => {
     const { fetch, requests } = scriptedTransport();
     const { client } = testClient(fetch);
-    for (const [options, path] of [[{ minDelay: 0 }, "minDelay"], [{ minDelay: 100, maxDelay: 50 }, "minDelay"], [{ maxDelay: "15m" }, "maxDelay"], [{ onPoll: () => {} }, "onPoll"]] as const) {
+    for (
+      const [options, path] of [[{ minDelay: 0 }, "minDelay"], [{ minDelay: 100, maxDelay: 50 }, "minDelay"], [{ maxDelay: "15m" }, "maxDelay"], [{
+        onPoll: () => {},
+      }, "onPoll"]] as const
+    ) {
       const error = (await checkTraining(client, TARGET, options as never).catch((caught: unknown) => caught)) as ValidationError;
       expect(error).toBeInstanceOf(ValidationError);
       expect(error.issues.map((issue) => issue.path)).toEqual([path]);

@@ -52,7 +52,17 @@ async function recordCliSession() {
   });
   const env = { AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey, AWS_REGION: "us-east-1" };
   const run = runtime({}, { env, fetch: (url, init) => proxy.fetch(url, init), clock });
-  const args = ["--project-arn", DEMO_PROJECTS.customLabels, "--version-name", "recorded-1", "--output-config", "S3Bucket=amzn-s3-demo-bucket,S3KeyPrefix=runs/", "--wait", "--output", "text"];
+  const args = [
+    "--project-arn",
+    DEMO_PROJECTS.customLabels,
+    "--version-name",
+    "recorded-1",
+    "--output-config",
+    "S3Bucket=amzn-s3-demo-bucket,S3KeyPrefix=runs/",
+    "--wait",
+    "--output",
+    "text",
+  ];
   expect(await createProjectVersion(args, run.io)).toBe(0);
   return { files, stdout: run.stdout() };
 }
@@ -111,9 +121,23 @@ test("npm start -- --replay <dir>: the CLI bundled for Node (as scripts/build.mj
     const store = await recordingFolder(join(work, "session"));
     for (const [path, text] of Object.entries(recorded.files)) await store.write(path.slice("/rec/".length), text);
     const cli = join(work, "cli.mjs");
-    await esbuild.build({ absWorkingDir: root, entryPoints: ["bin/rekognition-edge.ts"], outfile: cli, bundle: true, format: "esm", platform: "node", target: "node20", external: ["msw", "msw/*"], logLevel: "error" });
+    await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: ["bin/rekognition-edge.ts"],
+      outfile: cli,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      external: ["msw", "msw/*"],
+      logLevel: "error",
+    });
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
-    const run = spawnSync("node", [cli, "create-project-version", "--simulate", "--wait", "--output", "text", "--replay", join(work, "session")], { env, encoding: "utf8", timeout: 30_000 });
+    const run = spawnSync("node", [cli, "create-project-version", "--simulate", "--wait", "--output", "text", "--replay", join(work, "session")], {
+      env,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(recorded.stdout.replace("TRAINING_COMPLETED", "TRAINING_COMPLETED (SIMULATED)"));
   } finally {

@@ -168,12 +168,15 @@ describe("flags", () => {
 
 describe("AWS config files", () => {
   test("parseIni: sections, comments, spaces, nested settings skipped", () => {
-    const text = "# comment\n[default]\naws_access_key_id = AKID1\n; other\n[profile dev]\nregion=eu-west-1\ns3 =\n  max_concurrent_requests = 20\noutput = text\n";
+    const text =
+      "# comment\n[default]\naws_access_key_id = AKID1\n; other\n[profile dev]\nregion=eu-west-1\ns3 =\n  max_concurrent_requests = 20\noutput = text\n";
     expect(parseIni(text)).toEqual({ default: { aws_access_key_id: "AKID1" }, "profile dev": { region: "eu-west-1", s3: "", output: "text" } });
   });
 
-  const CREDENTIALS = "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = secretdefault\n\n[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = secretdev\naws_session_token = tokendev\n";
-  const CONFIG = "[default]\nregion = us-west-2\n\n[profile dev]\nregion = eu-west-1\noutput = text\n\n[profile sso]\nsso_session = corp\nregion = us-east-1\n\n[profile keys-in-config]\naws_access_key_id = AKIDCONF\naws_secret_access_key = secretconf\n";
+  const CREDENTIALS =
+    "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = secretdefault\n\n[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = secretdev\naws_session_token = tokendev\n";
+  const CONFIG =
+    "[default]\nregion = us-west-2\n\n[profile dev]\nregion = eu-west-1\noutput = text\n\n[profile sso]\nsso_session = corp\nregion = us-east-1\n\n[profile keys-in-config]\naws_access_key_id = AKIDCONF\naws_secret_access_key = secretconf\n";
   const files: Record<string, string> = { "/home/user/.aws/credentials": CREDENTIALS, "/home/user/.aws/config": CONFIG };
   const load = (env: Record<string, string>, profile?: string, fileSet = files) =>
     loadAwsSettings({ env, profile, homeDir: "/home/user", readFile: async (path) => fileSet[path] });
@@ -233,7 +236,13 @@ describe("progress", () => {
     expect([0, 4_999, 65_000, 3_723_000].map(formatDuration)).toEqual(["0s", "4s", "1m 05s", "1h 02m 03s"]);
   });
 
-  const poll = (attempt: number, Status: string, error?: Error) => ({ waiter: "ProjectVersionTrainingCompleted", attempt, elapsedMs: 0, state: "retry" as const, ...(error ? { error } : { description: { Status } }) });
+  const poll = (attempt: number, Status: string, error?: Error) => ({
+    waiter: "ProjectVersionTrainingCompleted",
+    attempt,
+    elapsedMs: 0,
+    state: "retry" as const,
+    ...(error ? { error } : { description: { Status } }),
+  });
 
   test("not a terminal: one plain line per poll, with elapsed time and retried errors", () => {
     let text = "";
@@ -336,14 +345,22 @@ describe("create-project-version against an endpoint (the AWS path)", () => {
     const run = fakeIO({ env: aws.env, fetch: aws.fetch, clock: aws.clock, files });
     const code = await createProjectVersion(
       [
-        "--project-arn", DEMO_PROJECTS.customLabels,
-        "--version-name", "v1",
-        "--output-config", "S3Bucket=out,S3KeyPrefix=runs/",
-        "--training-data", "file://~/train.json",
-        "--testing-data", "AutoCreate=true",
-        "--tags", "team=vision,cost:center=42",
-        "--kms-key-id", "alias/training",
-        "--version-description", "first (baseline)",
+        "--project-arn",
+        DEMO_PROJECTS.customLabels,
+        "--version-name",
+        "v1",
+        "--output-config",
+        "S3Bucket=out,S3KeyPrefix=runs/",
+        "--training-data",
+        "file://~/train.json",
+        "--testing-data",
+        "AutoCreate=true",
+        "--tags",
+        "team=vision,cost:center=42",
+        "--kms-key-id",
+        "alias/training",
+        "--version-description",
+        "first (baseline)",
       ],
       run.io,
     );
@@ -367,11 +384,22 @@ describe("create-project-version against an endpoint (the AWS path)", () => {
   test("--wait polls at the model's 120 s, from a profile in ~/.aws", async () => {
     const aws = simulatedAws();
     const files = {
-      "/home/user/.aws/credentials": `[train]\naws_access_key_id = ${SIMULATOR_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${SIMULATOR_CREDENTIALS.secretAccessKey}\n`,
+      "/home/user/.aws/credentials":
+        `[train]\naws_access_key_id = ${SIMULATOR_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${SIMULATOR_CREDENTIALS.secretAccessKey}\n`,
       "/home/user/.aws/config": "[profile train]\nregion = us-east-1\noutput = text\n",
     };
     const run = fakeIO({ env: {}, fetch: aws.fetch, clock: aws.clock, files });
-    const code = await createProjectVersion(["--profile", "train", "--project-arn", DEMO_PROJECTS.customLabels, "--version-name", "v2", "--output-config", "S3Bucket=out", "--wait"], run.io);
+    const code = await createProjectVersion([
+      "--profile",
+      "train",
+      "--project-arn",
+      DEMO_PROJECTS.customLabels,
+      "--version-name",
+      "v2",
+      "--output-config",
+      "S3Bucket=out",
+      "--wait",
+    ], run.io);
     expect(run.stderr()).not.toContain("SIMULATED");
     expect(code).toBe(0);
     expect(run.stdout()).toMatch(/^Status +TRAINING_COMPLETED$/m); // text, from the profile's output
@@ -382,7 +410,14 @@ describe("create-project-version against an endpoint (the AWS path)", () => {
   test("bad input names the flag and member; nothing is sent, even without credentials", async () => {
     let sent = 0;
     const run = fakeIO({ fetch: async () => (sent++, new Response()) });
-    const code = await createProjectVersion(["--project-arn", DEMO_PROJECTS.customLabels, "--version-name", "bad name", "--output-config", "S3Bucket=x,Region=eu"], run.io);
+    const code = await createProjectVersion([
+      "--project-arn",
+      DEMO_PROJECTS.customLabels,
+      "--version-name",
+      "bad name",
+      "--output-config",
+      "S3Bucket=x,Region=eu",
+    ], run.io);
     expect(code).toBe(252);
     expect(run.stderr()).toContain("--version-name: VersionName must match");
     expect(run.stderr()).toContain("--output-config: OutputConfig.Region is not a member of this shape");
@@ -421,13 +456,18 @@ describe("create-project-version against an endpoint (the AWS path)", () => {
     const fetch: Transport = (url, init) => (urls.push(url), aws.fetch(url, init));
     const args = ["--project-arn", DEMO_PROJECTS.customLabels, "--version-name", "v1", "--output-config", "S3Bucket=bkt"];
     await createProjectVersion([...args, "--endpoint-url", "http://127.0.0.1:4566"], fakeIO({ env: aws.env, fetch, clock: aws.clock }).io);
-    await createProjectVersion([...args.slice(0, 3), "v2", ...args.slice(4)], fakeIO({ env: { ...aws.env, AWS_ENDPOINT_URL_REKOGNITION: "http://localhost:9000" }, fetch, clock: aws.clock }).io);
+    await createProjectVersion(
+      [...args.slice(0, 3), "v2", ...args.slice(4)],
+      fakeIO({ env: { ...aws.env, AWS_ENDPOINT_URL_REKOGNITION: "http://localhost:9000" }, fetch, clock: aws.clock }).io,
+    );
     expect(urls).toEqual(["http://127.0.0.1:4566/", "http://localhost:9000/"]);
   });
 
   test("a network failure: the error name and the operation, exit 255", async () => {
     const run = fakeIO({ env: simulatedAws().env, fetch: async () => Promise.reject(new TypeError("fetch failed: ECONNREFUSED")) });
-    expect(await createProjectVersion(["--project-arn", DEMO_PROJECTS.customLabels, "--version-name", "v1", "--output-config", "S3Bucket=bkt"], run.io)).toBe(255);
+    expect(await createProjectVersion(["--project-arn", DEMO_PROJECTS.customLabels, "--version-name", "v1", "--output-config", "S3Bucket=bkt"], run.io)).toBe(
+      255,
+    );
     expect(run.stderr()).toContain("NetworkError when calling the CreateProjectVersion operation: CreateProjectVersion: fetch failed: ECONNREFUSED");
   });
 
@@ -436,8 +476,12 @@ describe("create-project-version against an endpoint (the AWS path)", () => {
     let calls = 0;
     const fetch: Transport = (url, init) => (++calls === 1 ? aws.fetch(url, init) : Promise.resolve(awsError("AccessDeniedException")));
     const run = fakeIO({ env: aws.env, fetch, clock: aws.clock });
-    expect(await createProjectVersion(["--project-arn", DEMO_PROJECTS.customLabels, "--version-name", "v1", "--output-config", "S3Bucket=bkt", "--wait"], run.io)).toBe(254);
-    expect(run.stderr()).toContain("An error occurred (AccessDeniedException) when calling the DescribeProjectVersions operation: AccessDeniedException message (request id: req-400)");
+    expect(
+      await createProjectVersion(["--project-arn", DEMO_PROJECTS.customLabels, "--version-name", "v1", "--output-config", "S3Bucket=bkt", "--wait"], run.io),
+    ).toBe(254);
+    expect(run.stderr()).toContain(
+      "An error occurred (AccessDeniedException) when calling the DescribeProjectVersions operation: AccessDeniedException message (request id: req-400)",
+    );
   });
 });
 
@@ -445,7 +489,10 @@ describe("describe-project-versions", () => {
   async function withVersions(names: string[]) {
     const aws = simulatedAws();
     for (const name of names) {
-      const code = await createProjectVersion(["--project-arn", DEMO_PROJECTS.customLabels, "--version-name", name, "--output-config", "S3Bucket=bkt"], fakeIO({ env: aws.env, fetch: aws.fetch, clock: aws.clock }).io);
+      const code = await createProjectVersion(
+        ["--project-arn", DEMO_PROJECTS.customLabels, "--version-name", name, "--output-config", "S3Bucket=bkt"],
+        fakeIO({ env: aws.env, fetch: aws.fetch, clock: aws.clock }).io,
+      );
       expect(code).toBe(0);
       aws.clock.advance(1000);
     }
@@ -458,7 +505,11 @@ describe("describe-project-versions", () => {
     const run = fakeIO({ env: aws.env, fetch: aws.fetch, clock: aws.clock });
     expect(await describeProjectVersions(["--project-arn", DEMO_PROJECTS.customLabels, "--max-results", "2"], run.io)).toBe(0);
     const output = JSON.parse(run.stdout());
-    expect(output.ProjectVersionDescriptions.map((description: { ProjectVersionArn: string }) => description.ProjectVersionArn.split("/")[3])).toEqual(["c", "b", "a"]);
+    expect(output.ProjectVersionDescriptions.map((description: { ProjectVersionArn: string }) => description.ProjectVersionArn.split("/")[3])).toEqual([
+      "c",
+      "b",
+      "a",
+    ]);
     expect(output.NextToken).toBeUndefined();
     expect(aws.bodies).toHaveLength(2);
     expect(aws.bodies.every((body) => body.MaxResults === 2)).toBe(true);
@@ -506,10 +557,12 @@ describe("describe-project-versions", () => {
   });
 
   test("bad input names the flag: --max-results, --version-names", async () => {
-    for (const [args, message] of [
-      [["--simulate", "--max-results", "101"], "--max-results: must be a whole number from 1 to 100"],
-      [["--simulate", "--version-names", "ok", "not ok"], "--version-names: VersionNames[1] must match"],
-    ] as const) {
+    for (
+      const [args, message] of [
+        [["--simulate", "--max-results", "101"], "--max-results: must be a whole number from 1 to 100"],
+        [["--simulate", "--version-names", "ok", "not ok"], "--version-names: VersionNames[1] must match"],
+      ] as const
+    ) {
       const run = fakeIO();
       expect(await describeProjectVersions([...args], run.io)).toBe(252);
       expect(run.stderr()).toContain(message);
@@ -525,10 +578,40 @@ describe("describe-project-versions", () => {
 });
 
 test("--help on every command lists every flag and exits 0", async () => {
-  for (const [command, flags] of [
-    [createProjectVersion, ["--project-arn", "--version-name", "--output-config", "--training-data", "--testing-data", "--feature-config", "--tags", "--kms-key-id", "--version-description", "--wait", "--region", "--endpoint-url", "--profile", "--output", "--simulate", "--replay"]],
-    [describeProjectVersions, ["--project-arn", "--version-names", "--max-results", "--wait", "--region", "--endpoint-url", "--profile", "--output", "--simulate", "--replay"]],
-  ] as const) {
+  for (
+    const [command, flags] of [
+      [createProjectVersion, [
+        "--project-arn",
+        "--version-name",
+        "--output-config",
+        "--training-data",
+        "--testing-data",
+        "--feature-config",
+        "--tags",
+        "--kms-key-id",
+        "--version-description",
+        "--wait",
+        "--region",
+        "--endpoint-url",
+        "--profile",
+        "--output",
+        "--simulate",
+        "--replay",
+      ]],
+      [describeProjectVersions, [
+        "--project-arn",
+        "--version-names",
+        "--max-results",
+        "--wait",
+        "--region",
+        "--endpoint-url",
+        "--profile",
+        "--output",
+        "--simulate",
+        "--replay",
+      ]],
+    ] as const
+  ) {
     for (const help of ["--help", "-h"]) {
       const run = fakeIO();
       expect(await command([help], run.io)).toBe(0);

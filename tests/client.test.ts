@@ -90,8 +90,14 @@ describe("serialization", () => {
     const { client } = testClient(fetch);
     const asset = { GroundTruthManifest: { S3Object: { Bucket: "manifests", Name: "train.manifest" } } };
     const refused: [Partial<CreateProjectVersionInput>, string][] = [
-      [{ TrainingData: {}, TestingData: { Assets: [asset] } }, "Invalid CreateProjectVersion input: TrainingData.Assets is required when TrainingData is given"],
-      [{ TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: false } }, "Invalid CreateProjectVersion input: TestingData.Assets is required unless AutoCreate is true"],
+      [
+        { TrainingData: {}, TestingData: { Assets: [asset] } },
+        "Invalid CreateProjectVersion input: TrainingData.Assets is required when TrainingData is given",
+      ],
+      [
+        { TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: false } },
+        "Invalid CreateProjectVersion input: TestingData.Assets is required unless AutoCreate is true",
+      ],
     ];
     for (const [manifests, message] of refused) {
       const error = await client.createProjectVersion({ ...exampleInput(), ...manifests }).catch((caught: unknown) => caught);
@@ -138,20 +144,30 @@ describe("SigV4 signing", () => {
     const keys = new SigningKeyCache();
     const secrets = [EXAMPLE_CREDENTIALS.secretAccessKey, "another/secret+KEY"];
     for (const secretAccessKey of secrets) {
-      for (const [iso, region] of [
-        ["2026-01-01T23:59:59Z", "us-east-1"],
-        ["2026-01-02T00:00:01Z", "us-east-1"],
-        ["2026-01-02T00:00:02Z", "eu-west-1"],
-        ["2026-01-01T12:00:00Z", "us-east-1"],
-      ] as const) {
+      for (
+        const [iso, region] of [
+          ["2026-01-01T23:59:59Z", "us-east-1"],
+          ["2026-01-02T00:00:01Z", "us-east-1"],
+          ["2026-01-02T00:00:02Z", "eu-west-1"],
+          ["2026-01-01T12:00:00Z", "us-east-1"],
+        ] as const
+      ) {
         const request = {
           url: "https://rekognition.us-east-1.amazonaws.com/",
           headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "RekognitionService.CreateProjectVersion" },
           body: '{"a":1}',
         };
         const datetime = iso.replace(/[:-]/g, "");
-        const reference = await new AwsV4Signer({ ...request, method: "POST", accessKeyId: "AKID", secretAccessKey, service: "rekognition", region, datetime }).sign();
-        const ours = await signRequest({ ...request, credentials: { accessKeyId: "AKID", secretAccessKey }, region, service: "rekognition", date: new Date(iso), keys });
+        const reference = await new AwsV4Signer({ ...request, method: "POST", accessKeyId: "AKID", secretAccessKey, service: "rekognition", region, datetime })
+          .sign();
+        const ours = await signRequest({
+          ...request,
+          credentials: { accessKeyId: "AKID", secretAccessKey },
+          region,
+          service: "rekognition",
+          date: new Date(iso),
+          keys,
+        });
         expect(ours.get("authorization")).toBe(reference.headers.get("authorization")!);
       }
     }
@@ -185,7 +201,15 @@ describe("retries", () => {
     });
   }
 
-  const notRetried = ["AccessDeniedException", "InvalidParameterException", "LimitExceededException", "ResourceNotFoundException", "ServiceQuotaExceededException", "ResourceInUseException", "UnrecognizedClientException"];
+  const notRetried = [
+    "AccessDeniedException",
+    "InvalidParameterException",
+    "LimitExceededException",
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
+    "ResourceInUseException",
+    "UnrecognizedClientException",
+  ];
   for (const type of notRetried) {
     test(`does not retry ${type}`, async () => {
       const { fetch, requests } = scriptedTransport(awsError(type));
@@ -218,7 +242,8 @@ describe("retries", () => {
 
   test("isRetryable, and isRetryableFailure on the same errors as plain data: throttling, 5xx, 429, transport failures; nothing else", () => {
     const $metadata = (httpStatusCode?: number) => ({ attempts: 1, totalRetryDelayMs: 0, ...(httpStatusCode ? { httpStatusCode } : {}) });
-    const unmodeled = (name: string, status: number) => new RekognitionServiceException({ name, $fault: status >= 500 ? "server" : "client", $metadata: $metadata(status) });
+    const unmodeled = (name: string, status: number) =>
+      new RekognitionServiceException({ name, $fault: status >= 500 ? "server" : "client", $metadata: $metadata(status) });
     const cases: [Error, boolean][] = [
       [new ThrottlingException({ $metadata: $metadata(400) }), true],
       [unmodeled("TooManyRequestsException", 400), true], // a throttling type whatever its status
@@ -237,7 +262,12 @@ describe("retries", () => {
     ];
     for (const [error, retryable] of cases) {
       const data = JSON.parse(JSON.stringify({ ...error, name: error.name })) as Parameters<typeof isRetryableFailure>[0];
-      expect([error.name, isRetryable(error), isRetryableFailure(error as never), isRetryableFailure(data)]).toEqual([error.name, retryable, retryable, retryable]);
+      expect([error.name, isRetryable(error), isRetryableFailure(error as never), isRetryableFailure(data)]).toEqual([
+        error.name,
+        retryable,
+        retryable,
+        retryable,
+      ]);
     }
     // Only data says so: an error of another copy of the classes is judged by its members.
     expect(isRetryableFailure({ name: "InternalServerError", $fault: "server", $metadata: { httpStatusCode: 500 } })).toBe(true);
@@ -254,7 +284,10 @@ describe("retries", () => {
 
   test("a ResourceInUseException after a lost answer is marked $ambiguous; a first-attempt one is not", async () => {
     const lost = scriptedTransport(awsError("InternalServerError", 500), awsError("ResourceInUseException"));
-    const afterLoss = (await testClient(lost.fetch).client.createProjectVersion(exampleInput(), { reconcile: false }).catch((caught: unknown) => caught)) as ResourceInUseException;
+    const afterLoss =
+      (await testClient(lost.fetch).client.createProjectVersion(exampleInput(), { reconcile: false }).catch((caught: unknown) =>
+        caught
+      )) as ResourceInUseException;
     expect(afterLoss).toBeInstanceOf(ResourceInUseException);
     expect(afterLoss.$ambiguous).toBe(true);
     expect(afterLoss.$metadata.attempts).toBe(2);
@@ -275,9 +308,7 @@ describe("reconciling a create whose answer was lost", () => {
 
   test("returns the version when it was created after the call began", async () => {
     const clock = new VirtualClock();
-    const { fetch, requests } = scriptedTransport(new TypeError("socket hang up"), awsError("ResourceInUseException"), () =>
-      describing(new Date(clock.now())),
-    );
+    const { fetch, requests } = scriptedTransport(new TypeError("socket hang up"), awsError("ResourceInUseException"), () => describing(new Date(clock.now())));
     const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock, random: () => 0.5 });
     const output = await client.createProjectVersion(exampleInput());
     expect(output.ProjectVersionArn).toBe(VERSION_ARN);
@@ -288,8 +319,10 @@ describe("reconciling a create whose answer was lost", () => {
 
   test("rethrows the ambiguous conflict when the version is older than the call", async () => {
     const clock = new VirtualClock();
-    const { fetch } = scriptedTransport(new TypeError("socket hang up"), awsError("ResourceInUseException"), () =>
-      describing(new Date(clock.now() - 3_600_000)),
+    const { fetch } = scriptedTransport(
+      new TypeError("socket hang up"),
+      awsError("ResourceInUseException"),
+      () => describing(new Date(clock.now() - 3_600_000)),
     );
     const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock });
     const error = (await client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as ResourceInUseException;
@@ -359,7 +392,10 @@ describe("reconcile: { since }: a conflict on any attempt may be a version the c
     const output = await client.createProjectVersion(exampleInput(), { reconcile: { since } });
     expect(output.ProjectVersionArn).toBe(VERSION_ARN);
     expect(output.$metadata).toMatchObject({ reconciled: true, attempts: 1, httpStatusCode: 400 });
-    expect(requests.map((request) => request.headers.get("x-amz-target"))).toEqual(["RekognitionService.CreateProjectVersion", "RekognitionService.DescribeProjectVersions"]);
+    expect(requests.map((request) => request.headers.get("x-amz-target"))).toEqual([
+      "RekognitionService.CreateProjectVersion",
+      "RekognitionService.DescribeProjectVersions",
+    ]);
     expect(JSON.parse(requests[1]!.body)).toEqual({ ProjectArn: PROJECT_ARN, VersionNames: ["1"] });
   });
 
@@ -407,7 +443,11 @@ describe("reconcile: { since }: a conflict on any attempt may be a version the c
     expect(output.$metadata).toMatchObject({ reconciled: true, attempts: 2 });
     // The same answers without `since`: older than the call, so not claimed.
     const again = scriptedTransport(new TypeError("socket hang up"), awsError("ResourceInUseException"), describing(clock.now() - 30 * 60_000));
-    const plain = await settle(new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch: again.fetch, clock, random: () => 0 }).createProjectVersion(exampleInput()));
+    const plain = await settle(
+      new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch: again.fetch, clock, random: () => 0 }).createProjectVersion(
+        exampleInput(),
+      ),
+    );
     expect([plain instanceof ResourceInUseException, plain.$ambiguous]).toEqual([true, true]);
   });
 
@@ -428,7 +468,9 @@ describe("reconcile: { since }: a conflict on any attempt may be a version the c
 
   test("other errors are thrown without a look-up, and a `since` that is not a number claims nothing", async () => {
     const limited = scriptedTransport(awsError("LimitExceededException"));
-    expect(await settle(testClient(limited.fetch).client.createProjectVersion(exampleInput(), { reconcile: { since: 0 } }))).toMatchObject({ name: "LimitExceededException" });
+    expect(await settle(testClient(limited.fetch).client.createProjectVersion(exampleInput(), { reconcile: { since: 0 } }))).toMatchObject({
+      name: "LimitExceededException",
+    });
     expect(limited.requests).toHaveLength(1);
     const { fetch } = scriptedTransport(awsError("ResourceInUseException"), describing(Date.UTC(2026, 0, 1)));
     const error = await settle(testClient(fetch).client.createProjectVersion(exampleInput(), { reconcile: { since: Number.NaN } }));
@@ -577,7 +619,13 @@ describe("configuration", () => {
   test("every setting: what it accepts, and what it refuses with which message", () => {
     const cases: [setting: string, accepted: unknown[], refused: unknown[], message: string][] = [
       ["region", ["eu-west-1", "x", "a".repeat(63)], ["EU-WEST-1", "-eu", "eu-", "a".repeat(64), "", 1, null], "must be a region name such as us-east-1"],
-      ["endpoint", ["http://127.0.0.1:4566", "https://example.com/base/"], ["ftp://example.com", "http://example.com/?q", "http://example.com/#f", "example.com", 1], "must be an http(s) URL without query or fragment"],
+      ["endpoint", ["http://127.0.0.1:4566", "https://example.com/base/"], [
+        "ftp://example.com",
+        "http://example.com/?q",
+        "http://example.com/#f",
+        "example.com",
+        1,
+      ], "must be an http(s) URL without query or fragment"],
       ["useFipsEndpoint", [true, false], [1], "must be a boolean, got 1"],
       ["useDualstackEndpoint", [true, false], ["false"], 'must be a boolean, got "false"'],
       ["fetch", [fetch, () => {}], ["fetch", {}, null], "must be a function"],
@@ -593,7 +641,14 @@ describe("configuration", () => {
       [
         "credentials",
         [EXAMPLE_CREDENTIALS, { ...EXAMPLE_CREDENTIALS, sessionToken: "token" }, () => EXAMPLE_CREDENTIALS],
-        [{ accessKeyId: "AKID" }, { ...EXAMPLE_CREDENTIALS, accessKeyId: "" }, { ...EXAMPLE_CREDENTIALS, secretAccessKey: 1 }, { ...EXAMPLE_CREDENTIALS, sessionToken: 1 }, null, "AKID:secret"],
+        [
+          { accessKeyId: "AKID" },
+          { ...EXAMPLE_CREDENTIALS, accessKeyId: "" },
+          { ...EXAMPLE_CREDENTIALS, secretAccessKey: 1 },
+          { ...EXAMPLE_CREDENTIALS, sessionToken: 1 },
+          null,
+          "AKID:secret",
+        ],
         "must be { accessKeyId, secretAccessKey, sessionToken? } with non-empty strings, or a function returning them",
       ],
     ];
@@ -614,7 +669,9 @@ describe("configuration", () => {
       { path: "maxAttemps", message: "is not a member of this shape (misspelt?)" },
     ]);
     expect(issuesOf({ ...base, toString: undefined })).toEqual([{ path: "toString", message: "is not a member of this shape (misspelt?)" }]);
-    for (const config of [undefined, null, "us-east-1"]) expect(issuesOf(config)).toEqual([{ path: "", message: `must be an object, got ${config === "us-east-1" ? '"us-east-1"' : config}` }]);
+    for (const config of [undefined, null, "us-east-1"]) {
+      expect(issuesOf(config)).toEqual([{ path: "", message: `must be an object, got ${config === "us-east-1" ? '"us-east-1"' : config}` }]);
+    }
   });
 
   test("the default transport is globalThis.fetch, looked up at each call", async () => {
@@ -689,7 +746,9 @@ describe("clock skew", () => {
   test("a signature error without skew is not retried", async () => {
     const clock = new VirtualClock();
     const { fetch, requests } = scriptedTransport(
-      jsonAnswer(400, { __type: "InvalidSignatureException", message: "The request signature we calculated does not match" }, { date: new Date(clock.now()).toUTCString() }),
+      jsonAnswer(400, { __type: "InvalidSignatureException", message: "The request signature we calculated does not match" }, {
+        date: new Date(clock.now()).toUTCString(),
+      }),
     );
     const client = new RekognitionClient({ region: "us-east-1", credentials: EXAMPLE_CREDENTIALS, fetch, clock });
     await expect(client.createProjectVersion(exampleInput())).rejects.toThrow("does not match");
@@ -716,7 +775,16 @@ describe("secrets never leak", () => {
     for (const expected of [NetworkError, AccessDeniedException]) {
       const error = (await client.createProjectVersion(exampleInput()).catch((caught: unknown) => caught)) as Error & { $metadata: unknown };
       expect(error).toBeInstanceOf(expected);
-      for (const text of [error.message, String(error.stack), JSON.stringify(error), ...inspectAll(error), JSON.stringify(error.$metadata), String((error.cause as Error)?.message)]) {
+      for (
+        const text of [
+          error.message,
+          String(error.stack),
+          JSON.stringify(error),
+          ...inspectAll(error),
+          JSON.stringify(error.$metadata),
+          String((error.cause as Error)?.message),
+        ]
+      ) {
         expect(leaks(text)).toBe(false);
       }
     }

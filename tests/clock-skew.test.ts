@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, test } from "bun:test";
 import { DEMO_PROJECTS } from "../harness/simulator.ts";
-import { exchangeSummary, MINUTE, START, simulatedWorld, type World } from "./simulated-world.ts";
+import { exchangeSummary, MINUTE, simulatedWorld, START, type World } from "./simulated-world.ts";
 
 const input = (VersionName: string) => ({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName, OutputConfig: { S3Bucket: "amzn-s3-demo-bucket" } });
 

@@ -26,7 +26,14 @@ const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (er
 function setup(options: SimulatorOptions = {}, maxAttempts = 1) {
   const clock = new VirtualClock({ start: START });
   const simulator = new RekognitionSimulator({ clock, trainingSeconds: 60, ...options });
-  const client = new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, fetch: simulator.fetch, clock, random: () => 0.5, maxAttempts });
+  const client = new RekognitionClient({
+    region: "us-east-1",
+    credentials: SIMULATOR_CREDENTIALS,
+    fetch: simulator.fetch,
+    clock,
+    random: () => 0.5,
+    maxAttempts,
+  });
   /** Calls the control plane over HTTP semantics; returns status and JSON. */
   const admin = async (method: string, path: string, body?: unknown) => {
     const response = await simulator.fetch(`http://127.0.0.1:4599/__admin/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -114,14 +121,24 @@ describe("projects and version statuses", () => {
     const state = (await admin("GET", "state")).body.projects.find(({ ProjectArn }: { ProjectArn: string }) => ProjectArn === added.body.ProjectArn);
     expect(state).toEqual({ ProjectArn: added.body.ProjectArn, Feature: "CONTENT_MODERATION", Datasets: false, Versions: [] });
     expect((await admin("POST", "projects", { ProjectName: "with-data", Datasets: true })).body.ProjectArn).toContain(":project/with-data/");
-    expect(await admin("POST", "projects", { ProjectName: "bad name" })).toEqual({ status: 400, body: { error: "ProjectName must be 1 to 255 letters, digits, _ . -" } });
+    expect(await admin("POST", "projects", { ProjectName: "bad name" })).toEqual({
+      status: 400,
+      body: { error: "ProjectName must be 1 to 255 letters, digits, _ . -" },
+    });
     expect(await admin("POST", "projects", { ProjectName: "adapters" })).toEqual({ status: 409, body: { error: "a project named adapters already exists" } });
     expect((await admin("POST", "projects", { ProjectName: "x", Extra: 1 })).status).toBe(400);
     expect((await admin("POST", "projects", {})).status).toBe(400);
     // The API sees it, signed for the simulator's region.
     const client = new RekognitionClient({ region: "ap-south-1", credentials: SIMULATOR_CREDENTIALS, fetch: simulator.fetch, clock, maxAttempts: 1 });
-    const input = { ProjectArn: added.body.ProjectArn, VersionName: "a1", OutputConfig: output, FeatureConfig: { ContentModeration: { ConfidenceThreshold: 50 } } };
-    expect((await client.createProjectVersion(input)).ProjectVersionArn).toStartWith(`arn:aws:rekognition:ap-south-1:123456789012:project/adapters/version/a1/`);
+    const input = {
+      ProjectArn: added.body.ProjectArn,
+      VersionName: "a1",
+      OutputConfig: output,
+      FeatureConfig: { ContentModeration: { ConfidenceThreshold: 50 } },
+    };
+    expect((await client.createProjectVersion(input)).ProjectVersionArn).toStartWith(
+      `arn:aws:rekognition:ap-south-1:123456789012:project/adapters/version/a1/`,
+    );
   });
 
   test("POST /__admin/versions/status: RUNNING, FAILED, DEPRECATED, EXPIRED or a status outside the enum; it stays; results are kept after training", async () => {
@@ -146,18 +163,37 @@ describe("projects and version statuses", () => {
     await create("v1");
     await create("v2");
     clock.advance(20_000);
-    const { ProjectVersionDescription: running } = simulator.setVersionStatus({ ProjectArn: PROJECT, VersionName: "v1", Status: "RUNNING", StatusMessage: "Up." });
-    expect(running).toMatchObject({ Status: "RUNNING", StatusMessage: "Up.", BillableTrainingTimeInSeconds: 20, TrainingEndTimestamp: (START + 20_000) / 1000 });
+    const { ProjectVersionDescription: running } = simulator.setVersionStatus({
+      ProjectArn: PROJECT,
+      VersionName: "v1",
+      Status: "RUNNING",
+      StatusMessage: "Up.",
+    });
+    expect(running).toMatchObject({
+      Status: "RUNNING",
+      StatusMessage: "Up.",
+      BillableTrainingTimeInSeconds: 20,
+      TrainingEndTimestamp: (START + 20_000) / 1000,
+    });
     const { ProjectVersionDescription: failed } = simulator.setVersionStatus({ ProjectArn: PROJECT, VersionName: "v2", Status: "TRAINING_FAILED" });
-    expect(failed).toMatchObject({ Status: "TRAINING_FAILED", StatusMessage: "The manifest file contains too many invalid data rows.", TrainingEndTimestamp: (START + 20_000) / 1000 });
+    expect(failed).toMatchObject({
+      Status: "TRAINING_FAILED",
+      StatusMessage: "The manifest file contains too many invalid data rows.",
+      TrainingEndTimestamp: (START + 20_000) / 1000,
+    });
     for (const absent of ["EvaluationResult", "BillableTrainingTimeInSeconds"]) expect(failed).not.toHaveProperty(absent);
-    expect(simulator.setVersionStatus({ ProjectArn: PROJECT, VersionName: "v2", Status: "STOPPED" }).ProjectVersionDescription).not.toHaveProperty("StatusMessage");
+    expect(simulator.setVersionStatus({ ProjectArn: PROJECT, VersionName: "v2", Status: "STOPPED" }).ProjectVersionDescription).not.toHaveProperty(
+      "StatusMessage",
+    );
   });
 
   test("versions/status: 404 for an unknown project or version, 400 without a Status", async () => {
     const { admin, create } = setup();
     await create("v1");
-    expect(await admin("POST", "versions/status", { ProjectArn: PROJECT, VersionName: "nope", Status: "RUNNING" })).toEqual({ status: 404, body: { error: `no version nope in project ${PROJECT}` } });
+    expect(await admin("POST", "versions/status", { ProjectArn: PROJECT, VersionName: "nope", Status: "RUNNING" })).toEqual({
+      status: 404,
+      body: { error: `no version nope in project ${PROJECT}` },
+    });
     expect((await admin("POST", "versions/status", { ProjectArn: `${PROJECT}9`, VersionName: "v1", Status: "RUNNING" })).status).toBe(404);
     expect((await admin("POST", "versions/status", { ProjectArn: PROJECT, VersionName: "v1" })).status).toBe(400);
     expect((await admin("POST", "versions/status", { ProjectArn: PROJECT, VersionName: "v1", Status: "" })).status).toBe(400);
@@ -169,7 +205,10 @@ describe("clocks", () => {
     const { admin, create, status } = setup();
     await create("v1");
     expect(await status("v1")).toBe("TRAINING_IN_PROGRESS");
-    expect(await admin("POST", "clock/advance", { seconds: 59 })).toEqual({ status: 200, body: { time: new Date(START).toISOString(), skewSeconds: 0, advancedSeconds: 59 } });
+    expect(await admin("POST", "clock/advance", { seconds: 59 })).toEqual({
+      status: 200,
+      body: { time: new Date(START).toISOString(), skewSeconds: 0, advancedSeconds: 59 },
+    });
     expect(await status("v1")).toBe("TRAINING_IN_PROGRESS");
     await admin("POST", "clock/advance", { seconds: 1 });
     expect(await status("v1")).toBe("TRAINING_COMPLETED");
@@ -184,7 +223,11 @@ describe("clocks", () => {
 
   test("POST /__admin/clock/skew: the service's clock runs that far off: Date headers and the signature window follow it", async () => {
     const { admin, raw, simulator } = setup();
-    expect((await admin("POST", "clock/skew", { seconds: 600 })).body).toEqual({ time: new Date(START + 600_000).toISOString(), skewSeconds: 600, advancedSeconds: 0 });
+    expect((await admin("POST", "clock/skew", { seconds: 600 })).body).toEqual({
+      time: new Date(START + 600_000).toISOString(),
+      skewSeconds: 600,
+      advancedSeconds: 0,
+    });
     expect(simulator.now()).toBe(START + 600_000);
     // Signed by a clock 10 minutes behind the service's: expired; the answer's Date is the service's.
     const refused = await raw("DescribeProjectVersions", { ProjectArn: PROJECT }, START);
@@ -221,7 +264,13 @@ describe("the journal", () => {
   test("GET /__admin/requests: every API request in arrival order with headers, body, signature verdict and answer; admin requests are not in it", async () => {
     const { admin, create, simulator, clock } = setup();
     await create("v1");
-    await simulator.handle(await signedRequest({ body: { ProjectArn: PROJECT, VersionName: "v2", OutputConfig: output }, time: START, credentials: { ...SIMULATOR_CREDENTIALS, secretAccessKey: "wrong" } }));
+    await simulator.handle(
+      await signedRequest({
+        body: { ProjectArn: PROJECT, VersionName: "v2", OutputConfig: output },
+        time: START,
+        credentials: { ...SIMULATOR_CREDENTIALS, secretAccessKey: "wrong" },
+      }),
+    );
     await simulator.handle(new Request("http://127.0.0.1/", { method: "POST", headers: { "content-type": "application/x-amz-json-1.1" }, body: "not json" }));
     await failure(create("v1"));
     clock.advance(1_000);
@@ -236,7 +285,11 @@ describe("the journal", () => {
       method: "POST",
       path: "/",
       operation: "CreateProjectVersion",
-      headers: expect.objectContaining({ "content-type": "application/x-amz-json-1.1", "x-amz-target": "RekognitionService.CreateProjectVersion", authorization: expect.stringContaining("Credential=AKIDEXAMPLE/") }),
+      headers: expect.objectContaining({
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "RekognitionService.CreateProjectVersion",
+        authorization: expect.stringContaining("Credential=AKIDEXAMPLE/"),
+      }),
       body: { ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output },
       signature: "valid",
       response: { status: 200 },
@@ -259,22 +312,41 @@ describe("the journal", () => {
     await create("b");
     await client.describeProjectVersions({ ProjectArn: PROJECT, VersionNames: ["b", "c"] });
     await client.describeProjectVersions({ ProjectArn: PROJECT });
-    const names = async (query: string) => (await admin("GET", `requests${query}`)).body.requests.map(({ operation, body }: any) => `${operation} ${body.VersionName ?? body.VersionNames ?? "-"}`);
+    const names = async (query: string) =>
+      (await admin("GET", `requests${query}`)).body.requests.map(({ operation, body }: any) => `${operation} ${body.VersionName ?? body.VersionNames ?? "-"}`);
     expect(await names("?operation=CreateProjectVersion")).toEqual(["CreateProjectVersion a", "CreateProjectVersion b"]);
     expect(await names("?VersionName=b")).toEqual(["CreateProjectVersion b", "DescribeProjectVersions b,c"]);
     expect(await names("?operation=DescribeProjectVersions&VersionName=b")).toEqual(["DescribeProjectVersions b,c"]);
     expect(await names("?VersionName=zzz")).toEqual([]);
-    expect(await admin("GET", "requests?versionName=b")).toEqual({ status: 400, body: { error: "the journal can be filtered by operation and VersionName only" } });
+    expect(await admin("GET", "requests?versionName=b")).toEqual({
+      status: 400,
+      body: { error: "the journal can be filtered by operation and VersionName only" },
+    });
   });
 
   test("session tokens are [REDACTED] in the header and wherever else they appear; secret keys never show", async () => {
     const temporary = { accessKeyId: "ASIATEMP", secretAccessKey: "temporary-secret-key", sessionToken: "session-token-0123456789" };
     const { simulator } = setup({ credentials: [temporary] });
     const echo = `${temporary.sessionToken} / ${temporary.secretAccessKey}`;
-    await simulator.handle(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT, NextToken: echo }, time: START, credentials: temporary, headers: { "x-echo": temporary.sessionToken } }));
+    await simulator.handle(
+      await signedRequest({
+        operation: "DescribeProjectVersions",
+        body: { ProjectArn: PROJECT, NextToken: echo },
+        time: START,
+        credentials: temporary,
+        headers: { "x-echo": temporary.sessionToken },
+      }),
+    );
     // A token the simulator does not know is still hidden.
     const stranger = { ...temporary, sessionToken: "unknown-token-abcdef" };
-    await simulator.handle(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT, NextToken: stranger.sessionToken }, time: START, credentials: stranger }));
+    await simulator.handle(
+      await signedRequest({
+        operation: "DescribeProjectVersions",
+        body: { ProjectArn: PROJECT, NextToken: stranger.sessionToken },
+        time: START,
+        credentials: stranger,
+      }),
+    );
     const [known, unknown] = simulator.requests();
     expect(known!.headers["x-amz-security-token"]).toBe("[REDACTED]");
     expect(known!.headers["x-echo"]).toBe("[REDACTED]");
@@ -308,14 +380,26 @@ describe("the journal", () => {
       TextDecoder.prototype.decode = decode;
       JSON.parse = parse;
     }
-    expect([response.status, simulator.requests()[0]!.body, simulator.requests()[0]!.signature]).toEqual([200, { ProjectArn: PROJECT, VersionNames: ["v1"] }, "valid"]);
+    expect([response.status, simulator.requests()[0]!.body, simulator.requests()[0]!.signature]).toEqual([
+      200,
+      { ProjectArn: PROJECT, VersionNames: ["v1"] },
+      "valid",
+    ]);
     expect({ reads: reads(), ...counts }).toEqual({ reads: 1, decodes: 1, parses: 1 });
   });
 
   test("a secret is hidden whole, also as JSON escapes it in a body, even when it contains another (the session token)", async () => {
     const temporary = { accessKeyId: "ASIATEMP", secretAccessKey: 'se"cret\\key+session-token', sessionToken: "session-token" };
     const { simulator } = setup({ credentials: [temporary] });
-    await simulator.handle(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT, NextToken: temporary.secretAccessKey }, time: START, credentials: temporary, headers: { "x-echo": temporary.secretAccessKey } }));
+    await simulator.handle(
+      await signedRequest({
+        operation: "DescribeProjectVersions",
+        body: { ProjectArn: PROJECT, NextToken: temporary.secretAccessKey },
+        time: START,
+        credentials: temporary,
+        headers: { "x-echo": temporary.secretAccessKey },
+      }),
+    );
     const [entry] = simulator.requests();
     expect([entry!.signature, entry!.headers["x-echo"], entry!.body]).toEqual(["valid", "[REDACTED]", { ProjectArn: PROJECT, NextToken: "[REDACTED]" }]);
   });
@@ -355,7 +439,14 @@ describe("the journal", () => {
 describe("queued answers", () => {
   test("two throttles, then the usual answer: our client's retries get through; three signed requests in the journal", async () => {
     const { admin, simulator } = setup({}, 3);
-    const client = new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, fetch: simulator.fetch, clock: new VirtualClock({ start: START }), random: () => 0.5, maxAttempts: 3 });
+    const client = new RekognitionClient({
+      region: "us-east-1",
+      credentials: SIMULATOR_CREDENTIALS,
+      fetch: simulator.fetch,
+      clock: new VirtualClock({ start: START }),
+      random: () => 0.5,
+      maxAttempts: 3,
+    });
     const queued = await admin("POST", "responses", { operation: "CreateProjectVersion", times: 2, respond: { scenario: "create-ThrottlingException" } });
     expect(queued.body.id).toMatch(UUID);
     const created = await client.createProjectVersion({ ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output });
@@ -384,9 +475,17 @@ describe("queued answers", () => {
 
   test("used once per `times`, oldest first, only by requests of its operation and match; then answers are usual again", async () => {
     const { simulator, create, client } = setup();
-    simulator.queueResponse({ operation: "CreateProjectVersion", match: { VersionName: "target" }, respond: { scenario: "create-ServiceQuotaExceededException" } });
+    simulator.queueResponse({
+      operation: "CreateProjectVersion",
+      match: { VersionName: "target" },
+      respond: { scenario: "create-ServiceQuotaExceededException" },
+    });
     simulator.queueResponse({ operation: "CreateProjectVersion", times: 2, respond: { scenario: "create-AccessDeniedException" } });
-    simulator.queueResponse({ operation: "DescribeProjectVersions", match: { ProjectArn: DEMO_PROJECTS.moderation }, respond: { scenario: "describe-InvalidPaginationTokenException" } });
+    simulator.queueResponse({
+      operation: "DescribeProjectVersions",
+      match: { ProjectArn: DEMO_PROJECTS.moderation },
+      respond: { scenario: "describe-InvalidPaginationTokenException" },
+    });
     expect(simulator.pendingResponses().map(({ remaining }) => remaining)).toEqual([1, 2, 1]);
     expect(((await failure(create("other"))) as Error).name).toBe("AccessDeniedException");
     expect(((await failure(create("target"))) as Error).name).toBe("ServiceQuotaExceededException");
@@ -407,7 +506,13 @@ describe("queued answers", () => {
   test("only a correctly signed request uses it: a forged or unsigned one is refused as usual and leaves it queued", async () => {
     const { simulator, create } = setup();
     simulator.queueResponse({ respond: { scenario: "create-InternalServerError" } });
-    const forged = await simulator.handle(await signedRequest({ body: { ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output }, time: START, credentials: { ...SIMULATOR_CREDENTIALS, secretAccessKey: "x" } }));
+    const forged = await simulator.handle(
+      await signedRequest({
+        body: { ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output },
+        time: START,
+        credentials: { ...SIMULATOR_CREDENTIALS, secretAccessKey: "x" },
+      }),
+    );
     expect((await forged.json()).__type).toBe("InvalidSignatureException");
     expect(simulator.pendingResponses()).toHaveLength(1);
     expect(((await failure(create("v1"))) as Error).name).toBe("InternalServerError");
@@ -416,13 +521,25 @@ describe("queued answers", () => {
   test("a spelt-out answer: status, headers and body as given; a request id, Date and JSON 1.1 type added unless given", async () => {
     const { simulator, raw } = setup();
     simulator.queueResponse({ respond: { status: 503, headers: { "Retry-After": "1" }, body: { message: "Service Unavailable" } } });
-    simulator.queueResponse({ respond: { status: 502, headers: { "Content-Type": "text/html", "x-amzn-RequestId": "given" }, body: "<html>Bad Gateway</html>" } });
+    simulator.queueResponse({
+      respond: { status: 502, headers: { "Content-Type": "text/html", "x-amzn-RequestId": "given" }, body: "<html>Bad Gateway</html>" },
+    });
     const first = await raw("CreateProjectVersion", {});
-    expect([first.status, first.headers.get("retry-after"), first.headers.get("content-type"), first.headers.get("date")]).toEqual([503, "1", "application/x-amz-json-1.1", new Date(START).toUTCString()]);
+    expect([first.status, first.headers.get("retry-after"), first.headers.get("content-type"), first.headers.get("date")]).toEqual([
+      503,
+      "1",
+      "application/x-amz-json-1.1",
+      new Date(START).toUTCString(),
+    ]);
     expect(first.headers.get("x-amzn-requestid")).toBe(simulator.requests()[0]!.id);
     expect(await first.json()).toEqual({ message: "Service Unavailable" });
     const second = await raw("CreateProjectVersion", {});
-    expect([second.status, second.headers.get("content-type"), second.headers.get("x-amzn-requestid"), await second.text()]).toEqual([502, "text/html", "given", "<html>Bad Gateway</html>"]);
+    expect([second.status, second.headers.get("content-type"), second.headers.get("x-amzn-requestid"), await second.text()]).toEqual([
+      502,
+      "text/html",
+      "given",
+      "<html>Bad Gateway</html>",
+    ]);
     expect(simulator.requests()[1]!.response).toEqual({ status: 502 });
   });
 
@@ -435,7 +552,9 @@ describe("queued answers", () => {
     };
     expect(await refused({ respond: { scenario: "nope" } })).toStartWith("respond.scenario must be");
     expect(await refused({ respond: { fault: "MELTDOWN" } })).toStartWith("respond.fault must be");
-    expect(await refused({ respond: { scenario: "create-ThrottlingException", fault: "LOST_ANSWER" } })).toBe("respond must have only one of scenario, status and fault");
+    expect(await refused({ respond: { scenario: "create-ThrottlingException", fault: "LOST_ANSWER" } })).toBe(
+      "respond must have only one of scenario, status and fault",
+    );
     expect(await refused({ respond: { body: {} } })).toBe("respond headers and body go with status");
     expect(await refused({ respond: {} })).toBe("respond must have scenario, status, fault or delayMs");
     expect(await refused({ respond: { status: 99 } })).toBe("respond.status must be 200 to 599");
@@ -513,7 +632,11 @@ describe("faults, as a fetch client meets them", () => {
       simulator.queueResponse({ operation: "CreateProjectVersion", respond: { fault } });
       const VersionName = `after-${fault.toLowerCase().replace("_", "-")}`;
       const created = await create(VersionName);
-      expect([fault, created.$metadata.attempts, created.$metadata.reconciled ?? false]).toEqual([fault, 2, fault === "LOST_ANSWER" || fault === "TRUNCATED_BODY"]);
+      expect([fault, created.$metadata.attempts, created.$metadata.reconciled ?? false]).toEqual([
+        fault,
+        2,
+        fault === "LOST_ANSWER" || fault === "TRUNCATED_BODY",
+      ]);
     }
     expect(simulator.versions(PROJECT)).toHaveLength(4);
     const single = setup({}, 1);
@@ -541,13 +664,23 @@ describe("faults, as a fetch client meets them", () => {
     const late = { respond: { scenario: "create-ThrottlingException", delayMs: 600_000 } } as const;
     const onSystemClock = new RekognitionSimulator(); // the client's timeout runs in real time
     onSystemClock.queueResponse(late);
-    const impatient = new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, fetch: onSystemClock.fetch, maxAttempts: 1, requestTimeoutMs: 50 });
-    expect(await failure(impatient.createProjectVersion({ ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output }))).toMatchObject({ name: "RequestTimeoutError" });
+    const impatient = new RekognitionClient({
+      region: "us-east-1",
+      credentials: SIMULATOR_CREDENTIALS,
+      fetch: onSystemClock.fetch,
+      maxAttempts: 1,
+      requestTimeoutMs: 50,
+    });
+    expect(await failure(impatient.createProjectVersion({ ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output }))).toMatchObject({
+      name: "RequestTimeoutError",
+    });
     await until(() => onSystemClock.requests()[0]?.response !== undefined);
     expect(onSystemClock.requests()[0]!.response).toEqual({ status: 0 });
     const aborted = new AbortController();
     onSystemClock.queueResponse(late);
-    const fetched = onSystemClock.fetch(await signedRequest({ body: { ProjectArn: PROJECT, VersionName: "v2", OutputConfig: output } }), { signal: aborted.signal });
+    const fetched = onSystemClock.fetch(await signedRequest({ body: { ProjectArn: PROJECT, VersionName: "v2", OutputConfig: output } }), {
+      signal: aborted.signal,
+    });
     await until(() => onSystemClock.pendingResponses().length === 0);
     aborted.abort(new Error("given up"));
     expect(await fetched.catch((error: Error) => error.message)).toBe("given up");
@@ -572,7 +705,14 @@ describe("faults, as a fetch client meets them", () => {
     const { simulator } = setup();
     simulator.loseNextAnswer({ versionName: "v1", times: 2 });
     expect(simulator.pendingResponses()).toEqual([
-      { id: expect.stringMatching(UUID), operation: "CreateProjectVersion", match: { VersionName: "v1" }, times: 2, remaining: 2, respond: { fault: "LOST_ANSWER" } },
+      {
+        id: expect.stringMatching(UUID),
+        operation: "CreateProjectVersion",
+        match: { VersionName: "v1" },
+        times: 2,
+        remaining: 2,
+        respond: { fault: "LOST_ANSWER" },
+      },
     ]);
   });
 });
@@ -643,8 +783,12 @@ describe("maxConcurrentTrainings", () => {
     expect(refused).toBeInstanceOf(LimitExceededException);
     expect((refused as Error).message).toBe("You have reached the maximum number of concurrent training jobs for this account and region.");
     // Validation and signatures come first, like the service's own errors.
-    expect((await (await raw("CreateProjectVersion", { ProjectArn: PROJECT, VersionName: "bad name", OutputConfig: output })).json()).__type).toBe("InvalidParameterException");
-    expect((await (await raw("CreateProjectVersion", { ProjectArn: PROJECT, VersionName: "v3", OutputConfig: output }, START - 3600_000)).json()).__type).toBe("InvalidSignatureException");
+    expect((await (await raw("CreateProjectVersion", { ProjectArn: PROJECT, VersionName: "bad name", OutputConfig: output })).json()).__type).toBe(
+      "InvalidParameterException",
+    );
+    expect((await (await raw("CreateProjectVersion", { ProjectArn: PROJECT, VersionName: "v3", OutputConfig: output }, START - 3600_000)).json()).__type).toBe(
+      "InvalidSignatureException",
+    );
     expect(await failure(create("v1"))).toBeInstanceOf(ResourceInUseException);
     clock.advance(30_000); // v1 has trained 60 s: done
     await create("v3");
@@ -681,7 +825,9 @@ describe("the control plane itself", () => {
   test("with a token: 401 in JSON without it, with another or a prefix or extension of it, never echoing it; Bearer in any case; sameSecret equal only for the same text", async () => {
     const { simulator } = setup();
     const call = (authorization?: string) =>
-      handleAdminRequest(simulator, new Request("http://127.0.0.1/__admin/state", { headers: authorization === undefined ? {} : { authorization } }), { token: "s3cret-token" });
+      handleAdminRequest(simulator, new Request("http://127.0.0.1/__admin/state", { headers: authorization === undefined ? {} : { authorization } }), {
+        token: "s3cret-token",
+      });
     for (const authorization of [undefined, "Bearer wrong", "Bearer s3cret-toke", "Bearer s3cret-token-", "Basic s3cret-token", "s3cret-token"]) {
       const response = await call(authorization);
       expect([authorization, response.status]).toEqual([authorization, 401]);
@@ -690,7 +836,13 @@ describe("the control plane itself", () => {
     }
     expect((await call("Bearer s3cret-token")).status).toBe(200);
     expect((await call("bearer   s3cret-token")).status).toBe(200);
-    expect([sameSecret("abc", "abc"), sameSecret("abd", "abc"), sameSecret("ab", "abc"), sameSecret("abcd", "abc"), sameSecret("", "")]).toEqual([true, false, false, false, true]);
+    expect([sameSecret("abc", "abc"), sameSecret("abd", "abc"), sameSecret("ab", "abc"), sameSecret("abcd", "abc"), sameSecret("", "")]).toEqual([
+      true,
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 
   test("the TypeScript methods and the endpoints are the same operations", async () => {

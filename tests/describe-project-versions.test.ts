@@ -95,7 +95,12 @@ describe("DescribeProjectVersions response", () => {
 
   test("unknown members are ignored at every level", async () => {
     const { output } = await describeWith({
-      ProjectVersionDescriptions: [{ Status: "TRAINING_COMPLETED", NewTopMember: { x: 1 }, EvaluationResult: { F1Score: 0.5, Recall: 0.4 }, OutputConfig: { S3Bucket: "b", Region: "x" } }],
+      ProjectVersionDescriptions: [{
+        Status: "TRAINING_COMPLETED",
+        NewTopMember: { x: 1 },
+        EvaluationResult: { F1Score: 0.5, Recall: 0.4 },
+        OutputConfig: { S3Bucket: "b", Region: "x" },
+      }],
       NewOutputMember: true,
     });
     expect(output.ProjectVersionDescriptions).toEqual([{ Status: "TRAINING_COMPLETED", EvaluationResult: { F1Score: 0.5 }, OutputConfig: { S3Bucket: "b" } }]);
@@ -109,7 +114,11 @@ describe("DescribeProjectVersions response", () => {
   });
 
   test("input constraints are not applied to answers (a newer model may loosen them)", async () => {
-    const description = await one({ VersionDescription: "ünïcode — and {braces}", OutputConfig: { S3Bucket: "b" }, FeatureConfig: { ContentModeration: { ConfidenceThreshold: 250 } } });
+    const description = await one({
+      VersionDescription: "ünïcode — and {braces}",
+      OutputConfig: { S3Bucket: "b" },
+      FeatureConfig: { ContentModeration: { ConfidenceThreshold: 250 } },
+    });
     expect(description.VersionDescription).toBe("ünïcode — and {braces}");
     expect(description.OutputConfig).toEqual({ S3Bucket: "b" });
     expect(description.FeatureConfig?.ContentModeration?.ConfidenceThreshold).toBe(250);
@@ -122,14 +131,30 @@ describe("DescribeProjectVersions response", () => {
   });
 
   const wrongTypes: [string, unknown, string][] = [
-    ["a timestamp that is not a number", { ProjectVersionDescriptions: [{ CreationTimestamp: "yesterday" }] }, "ProjectVersionDescriptions[0].CreationTimestamp"],
-    ["an ISO timestamp (not this protocol's format)", { ProjectVersionDescriptions: [{ TrainingEndTimestamp: "2023-07-28T15:05:51Z" }] }, "ProjectVersionDescriptions[0].TrainingEndTimestamp"],
+    [
+      "a timestamp that is not a number",
+      { ProjectVersionDescriptions: [{ CreationTimestamp: "yesterday" }] },
+      "ProjectVersionDescriptions[0].CreationTimestamp",
+    ],
+    [
+      "an ISO timestamp (not this protocol's format)",
+      { ProjectVersionDescriptions: [{ TrainingEndTimestamp: "2023-07-28T15:05:51Z" }] },
+      "ProjectVersionDescriptions[0].TrainingEndTimestamp",
+    ],
     ["a Status that is not a string", { ProjectVersionDescriptions: [{ Status: 5 }] }, "ProjectVersionDescriptions[0].Status"],
-    ["a float string other than NaN/Infinity", { ProjectVersionDescriptions: [{ EvaluationResult: { F1Score: "0.9" } }] }, "ProjectVersionDescriptions[0].EvaluationResult.F1Score"],
+    [
+      "a float string other than NaN/Infinity",
+      { ProjectVersionDescriptions: [{ EvaluationResult: { F1Score: "0.9" } }] },
+      "ProjectVersionDescriptions[0].EvaluationResult.F1Score",
+    ],
     ["an integer as a string", { ProjectVersionDescriptions: [{ MinInferenceUnits: "1" }] }, "ProjectVersionDescriptions[0].MinInferenceUnits"],
     ["descriptions that are not a list", { ProjectVersionDescriptions: { Status: "RUNNING" } }, "ProjectVersionDescriptions"],
     ["a NextToken that is not a string", { NextToken: 7 }, "NextToken"],
-    ["a nested asset of the wrong type", { ProjectVersionDescriptions: [{ TrainingDataResult: { Input: { Assets: "s3://b/x" } } }] }, "ProjectVersionDescriptions[0].TrainingDataResult.Input.Assets"],
+    [
+      "a nested asset of the wrong type",
+      { ProjectVersionDescriptions: [{ TrainingDataResult: { Input: { Assets: "s3://b/x" } } }] },
+      "ProjectVersionDescriptions[0].TrainingDataResult.Input.Assets",
+    ],
   ];
   for (const [what, body, path] of wrongTypes) {
     test(`${what} is a MalformedResponseError naming ${path}`, async () => {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { bundleForWorkers, ROOT, type WorkerBundle } from "../scripts/bench-workers.ts";
-import { startStandaloneServer, type StandaloneServer } from "./node-smoke/standalone-server.ts";
+import { type StandaloneServer, startStandaloneServer } from "./node-smoke/standalone-server.ts";
 
 /** The project every example trains in. */
 export const PROJECT_ARN = DEMO_PROJECTS.customLabels;

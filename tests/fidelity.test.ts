@@ -77,12 +77,19 @@ describe("only POST / is the API", () => {
     const requests = [
       new Request("https://rekognition.us-east-1.amazonaws.com/"),
       new Request("https://rekognition.us-east-1.amazonaws.com/DetectText", { method: "OPTIONS" }),
-      await signedRequest({ url: "https://rekognition.us-east-1.amazonaws.com/DescribeProjectVersions", operation: "DescribeProjectVersions", body: { ProjectArn: PROJECT }, time: START }),
+      await signedRequest({
+        url: "https://rekognition.us-east-1.amazonaws.com/DescribeProjectVersions",
+        operation: "DescribeProjectVersions",
+        body: { ProjectArn: PROJECT },
+        time: START,
+      }),
     ];
     for (const request of requests) {
       const response = await simulator.handle(request);
       expect([request.method, new URL(request.url).pathname, response.status]).toEqual([request.method, new URL(request.url).pathname, 403]);
-      expect(await response.text()).toContain("<MissingAuthenticationTokenException>\n  <Message>Missing Authentication Token</Message>\n</MissingAuthenticationTokenException>");
+      expect(await response.text()).toContain(
+        "<MissingAuthenticationTokenException>\n  <Message>Missing Authentication Token</Message>\n</MissingAuthenticationTokenException>",
+      );
       expect(response.headers.get("x-amzn-requestid")).toMatch(UUID);
     }
     expect(simulator.requests().map(({ response }) => response)).toEqual(Array(3).fill({ status: 403, errorType: "MissingAuthenticationTokenException" }));
@@ -92,7 +99,13 @@ describe("only POST / is the API", () => {
 describe("the request body", () => {
   test("null members are read as absent (Smithy AwsJson11ServersDontDeserializeNullStructureValues)", async () => {
     const { raw, simulator } = setup();
-    const withNulls = createInput("v1", { KmsKeyId: null, TrainingData: null, TestingData: null, Tags: null, OutputConfig: { S3Bucket: "amzn-s3-demo-bucket", S3KeyPrefix: null } });
+    const withNulls = createInput("v1", {
+      KmsKeyId: null,
+      TrainingData: null,
+      TestingData: null,
+      Tags: null,
+      OutputConfig: { S3Bucket: "amzn-s3-demo-bucket", S3KeyPrefix: null },
+    });
     const answer = await raw("CreateProjectVersion", withNulls);
     expect(answer.status).toBe(200);
     const described = await (await raw("DescribeProjectVersions", { ProjectArn: PROJECT, VersionNames: ["v1"], NextToken: null, MaxResults: null })).json();
@@ -109,16 +122,30 @@ describe("the request body", () => {
     const { simulator } = setup();
     for (const contentType of [undefined, "application/json", "text/plain"]) {
       const body = JSON.stringify(createInput(`v-${contentType ?? "none"}`.replace(/\W/g, "-")));
-      const headers: Record<string, string> = { "x-amz-target": "RekognitionService.CreateProjectVersion", ...(contentType ? { "content-type": contentType } : {}) };
+      const headers: Record<string, string> = {
+        "x-amz-target": "RekognitionService.CreateProjectVersion",
+        ...(contentType ? { "content-type": contentType } : {}),
+      };
       const url = "https://rekognition.us-east-1.amazonaws.com/";
-      const signed = await signRequest({ url, headers, body, credentials: SIMULATOR_CREDENTIALS, region: "us-east-1", service: "rekognition", date: new Date(START), keys: new SigningKeyCache() });
+      const signed = await signRequest({
+        url,
+        headers,
+        body,
+        credentials: SIMULATOR_CREDENTIALS,
+        region: "us-east-1",
+        service: "rekognition",
+        date: new Date(START),
+        keys: new SigningKeyCache(),
+      });
       if (!contentType) signed.delete("content-type");
       const response = await simulator.handle(new Request(url, { method: "POST", headers: signed, body }));
       expect([contentType, response.status, await response.json()]).toEqual([contentType, 400, { __type: "UnknownOperationException" }]);
     }
     expect(simulator.versions(PROJECT)).toEqual([]);
     // Parameters of the media type are fine.
-    const response = await simulator.handle(await signedRequest({ body: createInput("v1"), time: START, headers: { "content-type": `${JSON_1_1}; charset=utf-8` } }));
+    const response = await simulator.handle(
+      await signedRequest({ body: createInput("v1"), time: START, headers: { "content-type": `${JSON_1_1}; charset=utf-8` } }),
+    );
     expect(response.status).toBe(200);
   });
 
@@ -136,7 +163,12 @@ describe("the request body", () => {
       expect([JSON.stringify(manifests), status, type]).toEqual([JSON.stringify(manifests), 400, "InvalidParameterException"]);
       expect([...String(message).matchAll(/\w+\.Assets/g)].map(([member]) => member)).toEqual([...members]);
     }
-    for (const [i, manifests] of [{ TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: true } }, { TrainingData: { Assets: [asset] }, TestingData: { Assets: [asset] } }].entries()) {
+    for (
+      const [i, manifests] of [{ TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: true } }, {
+        TrainingData: { Assets: [asset] },
+        TestingData: { Assets: [asset] },
+      }].entries()
+    ) {
       expect((await raw("CreateProjectVersion", createInput(`ok${i}`, manifests))).status).toBe(200);
     }
     expect(simulator.versions(PROJECT).map(({ name }) => name)).toEqual(["ok1", "ok0"]);
@@ -147,7 +179,10 @@ describe("every answer has its own request id, a Date, and (modeled errors) its 
   test("trigger answers: this request's id and a fresh Logref, never the scenario file's", async () => {
     const { raw } = setup();
     const file = SCENARIOS["create-ThrottlingException"].response;
-    const answers = [await raw("CreateProjectVersion", createInput("fixture-ThrottlingException")), await raw("CreateProjectVersion", createInput("fixture-ThrottlingException"))];
+    const answers = [
+      await raw("CreateProjectVersion", createInput("fixture-ThrottlingException")),
+      await raw("CreateProjectVersion", createInput("fixture-ThrottlingException")),
+    ];
     const ids = answers.map((answer) => answer.headers.get("x-amzn-requestid"));
     const logrefs = await Promise.all(answers.map(async (answer) => (await answer.json()).Logref));
     expect(new Set([...ids, ...logrefs, file.headers["x-amzn-RequestId"], (file.body as { Logref: string }).Logref]).size).toBe(6);
@@ -157,7 +192,9 @@ describe("every answer has its own request id, a Date, and (modeled errors) its 
   test("an internal error: 500 InternalServerError with a request id, Date and Logref", async () => {
     const { simulator } = setup();
     const failing = new ReadableStream({ pull: (controller) => controller.error(new Error("the body broke")) });
-    const response = await simulator.handle(new Request("https://rekognition.us-east-1.amazonaws.com/", { method: "POST", body: failing, duplex: "half" } as RequestInit));
+    const response = await simulator.handle(
+      new Request("https://rekognition.us-east-1.amazonaws.com/", { method: "POST", body: failing, duplex: "half" } as RequestInit),
+    );
     const body = await response.json();
     expect([response.status, body.__type, body.Logref]).toEqual([500, "InternalServerError", expect.stringMatching(UUID)]);
     expect(response.headers.get("x-amzn-requestid")).toMatch(UUID);
@@ -171,11 +208,20 @@ describe("triggers are business errors: after authentication and validation", ()
     const invalid = await raw("CreateProjectVersion", { ProjectArn: PROJECT, VersionName: "fixture-ThrottlingException" }); // no OutputConfig
     expect((await invalid.json()).__type).toBe("InvalidParameterException");
     const unknown = "arn:aws:rekognition:us-east-1:111122223333:project/nope/1";
-    expect((await (await raw("CreateProjectVersion", { ...createInput("fixture-ThrottlingException"), ProjectArn: unknown })).json()).__type).toBe("ResourceNotFoundException");
-    expect((await (await raw("DescribeProjectVersions", { ProjectArn: unknown, VersionNames: ["fixture-TRAINING_COMPLETED"] })).json()).__type).toBe("ResourceNotFoundException");
-    expect((await (await raw("DescribeProjectVersions", { ProjectArn: unknown, NextToken: "fixture-InvalidPaginationTokenException" })).json()).__type).toBe("ResourceNotFoundException");
-    expect((await (await raw("DescribeProjectVersions", { ProjectArn: PROJECT, VersionNames: ["fixture-TRAINING_COMPLETED"], MaxResults: 0 })).json()).__type).toBe("InvalidParameterException");
-    expect((await (await raw("CreateProjectVersion", createInput("fixture-ThrottlingException"), { time: START - 3600_000 })).json()).__type).toBe("InvalidSignatureException");
+    expect((await (await raw("CreateProjectVersion", { ...createInput("fixture-ThrottlingException"), ProjectArn: unknown })).json()).__type).toBe(
+      "ResourceNotFoundException",
+    );
+    expect((await (await raw("DescribeProjectVersions", { ProjectArn: unknown, VersionNames: ["fixture-TRAINING_COMPLETED"] })).json()).__type).toBe(
+      "ResourceNotFoundException",
+    );
+    expect((await (await raw("DescribeProjectVersions", { ProjectArn: unknown, NextToken: "fixture-InvalidPaginationTokenException" })).json()).__type).toBe(
+      "ResourceNotFoundException",
+    );
+    expect((await (await raw("DescribeProjectVersions", { ProjectArn: PROJECT, VersionNames: ["fixture-TRAINING_COMPLETED"], MaxResults: 0 })).json()).__type)
+      .toBe("InvalidParameterException");
+    expect((await (await raw("CreateProjectVersion", createInput("fixture-ThrottlingException"), { time: START - 3600_000 })).json()).__type).toBe(
+      "InvalidSignatureException",
+    );
   });
 
   test("describe triggers build their version ARNs from the project asked about", async () => {
@@ -183,7 +229,9 @@ describe("triggers are business errors: after authentication and validation", ()
     for (const name of ["describe-training-in-progress", "describe-training-completed", "describe-training-failed"] as const) {
       const answer = await raw("DescribeProjectVersions", scenarioInput(SCENARIOS[name], DEMO_PROJECTS.moderation));
       const [version] = (await answer.json()).ProjectVersionDescriptions;
-      expect(version.ProjectVersionArn).toMatch(/^arn:aws:rekognition:us-east-1:111122223333:project\/demo-moderation\/version\/fixture-TRAINING_[A-Z_]+\/\d+$/);
+      expect(version.ProjectVersionArn).toMatch(
+        /^arn:aws:rekognition:us-east-1:111122223333:project\/demo-moderation\/version\/fixture-TRAINING_[A-Z_]+\/\d+$/,
+      );
     }
   });
 });
@@ -221,11 +269,19 @@ describe("over HTTP: the server", () => {
   });
 
   test("a body over the limit: a JSON 413 with a request id", async () => {
-    expectFrontDoorError(await exchange(server, `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000\r\nConnection: close\r\n\r\n${"x".repeat(2000)}`), 413, "RequestEntityTooLargeException");
+    expectFrontDoorError(
+      await exchange(server, `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000\r\nConnection: close\r\n\r\n${"x".repeat(2000)}`),
+      413,
+      "RequestEntityTooLargeException",
+    );
   });
 
   test("a handler that fails: a JSON 500 with a request id", async () => {
-    expectFrontDoorError(await exchange(broken, "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"), 500, "InternalFailure");
+    expectFrontDoorError(
+      await exchange(broken, "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"),
+      500,
+      "InternalFailure",
+    );
   });
 
   test("a header sent on several lines is signed as SigV4 canonicalises it (get-header-key-duplicate): accepted", async () => {
@@ -244,7 +300,9 @@ describe("over HTTP: the server", () => {
     });
     expect(headers.get("authorization")).toContain("my-header1");
     const lines = [...headers].filter(([name]) => name !== "my-header1" && name !== "host").map(([name, value]) => `${name}: ${value}\r\n`);
-    const request = `POST / HTTP/1.1\r\nHost: ${host}\r\n${lines.join("")}My-Header1: value2\r\nMy-Header1:   value2 \r\nMy-Header1: value1\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
+    const request = `POST / HTTP/1.1\r\nHost: ${host}\r\n${
+      lines.join("")
+    }My-Header1: value2\r\nMy-Header1:   value2 \r\nMy-Header1: value1\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
     const answer = parseHttp(await exchange(server, request));
     expect([answer.status, JSON.parse(answer.body)]).toEqual([200, { ProjectVersionDescriptions: [] }]);
   });

@@ -3,11 +3,11 @@ import { expect } from "bun:test";
 import { connect } from "node:net";
 import * as sdk from "@aws-sdk/client-rekognition";
 import {
+  type CreateProjectVersionOutput,
+  type DescribeProjectVersionsOutput,
   MalformedResponseError,
   MODELED_EXCEPTIONS,
   RekognitionServiceException,
-  type CreateProjectVersionOutput,
-  type DescribeProjectVersionsOutput,
 } from "../mod.ts";
 import { type Scenario, scenarioBodyText } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
@@ -113,10 +113,9 @@ export function sdkClient(config: Partial<sdk.RekognitionClientConfig> = {}): sd
 /** Sends a scenario's request (with its trigger) through the AWS SDK; returns the output or the error. */
 export function sendWithSdk(client: sdk.RekognitionClient, scenario: Scenario, projectArn?: string): Promise<unknown> {
   const input = scenarioInput(scenario, projectArn);
-  const command =
-    scenario.request.operation === "CreateProjectVersion"
-      ? new sdk.CreateProjectVersionCommand(input as sdk.CreateProjectVersionCommandInput)
-      : new sdk.DescribeProjectVersionsCommand(input as sdk.DescribeProjectVersionsCommandInput);
+  const command = scenario.request.operation === "CreateProjectVersion"
+    ? new sdk.CreateProjectVersionCommand(input as sdk.CreateProjectVersionCommandInput)
+    : new sdk.DescribeProjectVersionsCommand(input as sdk.DescribeProjectVersionsCommandInput);
   return client.send(command as sdk.CreateProjectVersionCommand).catch((error: unknown) => error);
 }
 
@@ -148,7 +147,9 @@ export function expectSdkOutcome(scenario: Scenario, outcome: unknown): void {
     if (scenario.request.operation === "CreateProjectVersion") {
       expect((outcome as sdk.CreateProjectVersionCommandOutput).ProjectVersionArn).toBe((response.body as { ProjectVersionArn: string }).ProjectVersionArn);
     } else {
-      expect((outcome as sdk.DescribeProjectVersionsCommandOutput).ProjectVersionDescriptions!.map(({ Status }) => String(Status))).toEqual(statusesOf(scenario));
+      expect((outcome as sdk.DescribeProjectVersionsCommandOutput).ProjectVersionDescriptions!.map(({ Status }) => String(Status))).toEqual(
+        statusesOf(scenario),
+      );
     }
   } else if (expected.outcome === "error" && expected.errorType !== null) {
     expect(outcome).toBeInstanceOf(SDK_EXCEPTIONS[expected.errorType] ?? sdk.RekognitionServiceException);
@@ -195,7 +196,12 @@ export async function httpBytes(request: Request): Promise<string> {
   const url = new URL(request.url);
   const body = await request.text();
   const headers = [...request.headers].filter(([name]) => !["host", "content-length", "connection"].includes(name));
-  const lines = [`Host: ${url.host}`, ...headers.map(([name, value]) => `${name}: ${value}`), `Content-Length: ${new TextEncoder().encode(body).byteLength}`, "Connection: close"];
+  const lines = [
+    `Host: ${url.host}`,
+    ...headers.map(([name, value]) => `${name}: ${value}`),
+    `Content-Length: ${new TextEncoder().encode(body).byteLength}`,
+    "Connection: close",
+  ];
   return `${request.method} ${url.pathname}${url.search} HTTP/1.1\r\n${lines.join("\r\n")}\r\n\r\n${body}`;
 }
 

@@ -4,24 +4,17 @@ import { readdirSync, readFileSync } from "node:fs";
 import * as esbuild from "esbuild";
 import * as v from "valibot";
 import { VersionNameSchema } from "../mod.ts";
-import {
-  findTriggeredScenario,
-  matchesMembers,
-  SCENARIOS,
-  ScenarioSchema,
-  scenarioBodyText,
-  scenarioResponse,
-  type Scenario,
-} from "../fixtures/scenarios.ts";
+import { findTriggeredScenario, matchesMembers, type Scenario, scenarioBodyText, scenarioResponse, SCENARIOS, ScenarioSchema } from "../fixtures/scenarios.ts";
 import { model } from "./spec.ts";
 
 const scenarioDir = new URL("../fixtures/scenarios/", import.meta.url);
 const readJson = (name: string) => JSON.parse(readFileSync(new URL(name, scenarioDir), "utf8"));
-const index = readJson("index.json") as { scenarios: { name: string; file: string; operation: string; trigger?: unknown; status: number; outcome: string; errorType?: string | null }[] };
+const index = readJson("index.json") as {
+  scenarios: { name: string; file: string; operation: string; trigger?: unknown; status: number; outcome: string; errorType?: string | null }[];
+};
 const all = Object.values(SCENARIOS) as Scenario[];
 const byName = (name: string) => all.find((scenario) => scenario.name === name)!;
-const header = (scenario: Scenario, name: string) =>
-  Object.entries(scenario.response.headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+const header = (scenario: Scenario, name: string) => Object.entries(scenario.response.headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
 
 /** `ns#Name:uri` → `Name` (Smithy's two steps), written here independently of src/protocol.ts. */
 const sanitize = (raw: string) => raw.split(":")[0]!.split("#").at(-1)!;
@@ -114,7 +107,10 @@ describe("coverage required by the issue", () => {
         "InvalidSignatureException",
         "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
       ],
-      "auth-SignatureExpired": ["InvalidSignatureException", "Signature expired: 20180707T233021Z is now earlier than 20180710T071214Z (20180710T071714Z - 5 min.)"],
+      "auth-SignatureExpired": [
+        "InvalidSignatureException",
+        "Signature expired: 20180707T233021Z is now earlier than 20180710T071214Z (20180710T071714Z - 5 min.)",
+      ],
       "auth-MissingAuthenticationTokenException": ["MissingAuthenticationTokenException", "Missing Authentication Token"],
       "auth-ExpiredTokenException": ["ExpiredTokenException", "The security token included in the request is expired"],
     } as const;
@@ -149,20 +145,29 @@ describe("coverage required by the issue", () => {
   });
 
   test("DescribeProjectVersions pages for each training status, with the members each status brings", () => {
-    const page = (name: keyof typeof SCENARIOS) => (SCENARIOS[name].response.body as { ProjectVersionDescriptions: Record<string, unknown>[] }).ProjectVersionDescriptions;
+    const page = (name: keyof typeof SCENARIOS) =>
+      (SCENARIOS[name].response.body as { ProjectVersionDescriptions: Record<string, unknown>[] }).ProjectVersionDescriptions;
     const [inProgress] = page("describe-training-in-progress");
     const [completed] = page("describe-training-completed");
     const [failed] = page("describe-training-failed");
     expect([inProgress!.Status, completed!.Status, failed!.Status]).toEqual(["TRAINING_IN_PROGRESS", "TRAINING_COMPLETED", "TRAINING_FAILED"]);
     expect(inProgress).not.toHaveProperty("EvaluationResult");
     const evaluation = completed!.EvaluationResult as { F1Score: unknown; Summary: { S3Object: { Bucket: unknown; Name: unknown } } };
-    expect([typeof evaluation.F1Score, typeof evaluation.Summary.S3Object.Bucket, typeof evaluation.Summary.S3Object.Name]).toEqual(["number", "string", "string"]);
+    expect([typeof evaluation.F1Score, typeof evaluation.Summary.S3Object.Bucket, typeof evaluation.Summary.S3Object.Name]).toEqual([
+      "number",
+      "string",
+      "string",
+    ]);
     expect(completed!.BillableTrainingTimeInSeconds).toBeGreaterThan(0);
     expect(completed!.TrainingEndTimestamp).toBeGreaterThan(completed!.CreationTimestamp as number);
     expect(failed!.StatusMessage).toBeString();
     expect(failed).not.toHaveProperty("EvaluationResult");
     expect(failed).not.toHaveProperty("BillableTrainingTimeInSeconds");
-    expect(SCENARIOS["describe-InvalidPaginationTokenException"].expect).toEqual({ outcome: "error", errorType: "InvalidPaginationTokenException", fault: "client" });
+    expect(SCENARIOS["describe-InvalidPaginationTokenException"].expect).toEqual({
+      outcome: "error",
+      errorType: "InvalidPaginationTokenException",
+      fault: "client",
+    });
   });
 });
 
@@ -179,7 +184,9 @@ describe("consistency", () => {
 
   test("every answer from the service has a request id; success and malformed answers are 2xx, errors are not", () => {
     for (const scenario of all) {
-      if (scenario.name !== "malformed-html-502") expect([scenario.name, header(scenario, "x-amzn-RequestId")]).toEqual([scenario.name, expect.stringMatching(/^[0-9a-f-]{36}$/)]);
+      if (scenario.name !== "malformed-html-502") {
+        expect([scenario.name, header(scenario, "x-amzn-RequestId")]).toEqual([scenario.name, expect.stringMatching(/^[0-9a-f-]{36}$/)]);
+      }
       expect([scenario.name, scenario.response.status < 300]).toEqual([scenario.name, scenario.expect.outcome !== "error"]);
     }
   });

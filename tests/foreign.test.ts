@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { execFile, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type RunningServer, startServer } from "../harness/node/server.ts";
-import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
+import { type Scenario, SCENARIOS } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { statusesOf } from "./fixtures-helpers.ts";
 import { hasBoto3, python } from "./python.ts";
@@ -105,8 +105,9 @@ function expectBoto3Outcome(scenario: Scenario, outcome: Outcome): void {
   const { expect: expected, response } = scenario;
   const label = (value: unknown) => [scenario.name, value];
   if (expected.outcome === "success") {
-    if (scenario.request.operation === "CreateProjectVersion") expect(label(outcome.result?.ProjectVersionArn)).toEqual(label((response.body as { ProjectVersionArn: string }).ProjectVersionArn));
-    else expect(label((outcome.result?.ProjectVersionDescriptions as { Status: string }[]).map(({ Status }) => Status))).toEqual(label(statusesOf(scenario)));
+    if (scenario.request.operation === "CreateProjectVersion") {
+      expect(label(outcome.result?.ProjectVersionArn)).toEqual(label((response.body as { ProjectVersionArn: string }).ProjectVersionArn));
+    } else expect(label((outcome.result?.ProjectVersionDescriptions as { Status: string }[]).map(({ Status }) => Status))).toEqual(label(statusesOf(scenario)));
   } else if (expected.outcome === "error") {
     const typeInBody = typeof (response.body as { __type?: unknown } | undefined)?.__type === "string";
     expect(label(outcome.code)).toEqual(label(typeInBody ? expected.errorType : String(response.status)));
@@ -147,28 +148,50 @@ describe.skipIf(!hasAwsCli)("the AWS CLI (--endpoint-url)", () => {
   afterAll(() => server.close());
 
   function aws(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const env: Record<string, string | undefined> = { ...process.env, AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey, AWS_MAX_ATTEMPTS: "1" };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
+      AWS_MAX_ATTEMPTS: "1",
+    };
     delete env.AWS_PROFILE;
     delete env.AWS_SESSION_TOKEN;
     return new Promise((resolve) =>
-      execFile("aws", [...args, "--endpoint-url", server.url, "--region", "us-east-1"], { env, timeout: 60_000 }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      ),
+      execFile(
+        "aws",
+        [...args, "--endpoint-url", server.url, "--region", "us-east-1"],
+        { env, timeout: 60_000 },
+        (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      )
     );
   }
 
   test("create-project-version and describe-project-versions; a trigger's exception is reported by name", async () => {
     const created = await aws([
-      "rekognition", "create-project-version", "--project-arn", DEMO_PROJECTS.customLabels,
-      "--version-name", "cli-v1", "--output-config", "S3Bucket=amzn-s3-demo-bucket,S3KeyPrefix=out/", "--output", "json",
+      "rekognition",
+      "create-project-version",
+      "--project-arn",
+      DEMO_PROJECTS.customLabels,
+      "--version-name",
+      "cli-v1",
+      "--output-config",
+      "S3Bucket=amzn-s3-demo-bucket,S3KeyPrefix=out/",
+      "--output",
+      "json",
     ]);
     expect(created.code).toBe(0);
     expect(JSON.parse(created.stdout).ProjectVersionArn).toBe(server.simulator.versions(DEMO_PROJECTS.customLabels)[0]!.arn);
     const described = await aws(["rekognition", "describe-project-versions", "--project-arn", DEMO_PROJECTS.customLabels, "--output", "json"]);
     expect(JSON.parse(described.stdout).ProjectVersionDescriptions.map(({ Status }: { Status: string }) => Status)).toEqual(["TRAINING_IN_PROGRESS"]);
     const refused = await aws([
-      "rekognition", "create-project-version", "--project-arn", DEMO_PROJECTS.customLabels,
-      "--version-name", "fixture-LimitExceededException", "--output-config", "S3Bucket=amzn-s3-demo-bucket",
+      "rekognition",
+      "create-project-version",
+      "--project-arn",
+      DEMO_PROJECTS.customLabels,
+      "--version-name",
+      "fixture-LimitExceededException",
+      "--output-config",
+      "S3Bucket=amzn-s3-demo-bucket",
     ]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain("An error occurred (LimitExceededException) when calling the CreateProjectVersion operation");

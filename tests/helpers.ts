@@ -1,5 +1,5 @@
 /** Shared test data and a scripted transport that records what the client sends. */
-import { RekognitionClient, type CreateProjectVersionInput, type RekognitionClientConfig, type Transport } from "../mod.ts";
+import { type CreateProjectVersionInput, RekognitionClient, type RekognitionClientConfig, type Transport } from "../mod.ts";
 import { VirtualClock } from "../harness/clock.ts";
 import { inspect } from "node:util";
 
@@ -106,7 +106,10 @@ export function testClient(fetch: Transport, config: Partial<RekognitionClientCo
 export function inspectAll(value: unknown): string[] {
   const options = { showHidden: true, depth: 10 };
   const texts = [inspect(value, options)];
-  const { Bun, Deno } = globalThis as { Bun?: { inspect(value: unknown, options?: object): string }; Deno?: { inspect(value: unknown, options?: object): string } };
+  const { Bun, Deno } = globalThis as {
+    Bun?: { inspect(value: unknown, options?: object): string };
+    Deno?: { inspect(value: unknown, options?: object): string };
+  };
   if (Bun) texts.push(Bun.inspect(value, { depth: 10 }));
   if (Deno) texts.push(Deno.inspect(value, options));
   return texts;

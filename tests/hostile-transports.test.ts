@@ -14,10 +14,10 @@ import {
   MalformedResponseError,
   NetworkError,
   RekognitionClient,
+  type RekognitionClientConfig,
   RekognitionServiceException,
   RequestTimeoutError,
   ThrottlingException,
-  type RekognitionClientConfig,
 } from "../mod.ts";
 import { VirtualClock } from "../harness/clock.ts";
 import { EXAMPLE_CREDENTIALS, exampleInput, inspectAll, PROJECT_ARN, SESSION_TOKEN, VERSION_ARN } from "./helpers.ts";
@@ -239,7 +239,13 @@ describe("the body is not what the protocol says", () => {
   });
 
   test("an error body that echoes the session token in its members leaks it nowhere", async () => {
-    answerWith((request) => json({ __type: "UnrecognizedClientException", message: `bad token ${request.headers.get("x-amz-security-token")}`, Token: request.headers.get("x-amz-security-token") }, 400));
+    answerWith((request) =>
+      json({
+        __type: "UnrecognizedClientException",
+        message: `bad token ${request.headers.get("x-amz-security-token")}`,
+        Token: request.headers.get("x-amz-security-token"),
+      }, 400)
+    );
     const error = errorOf(await settle(create()));
     expect(error).toBeInstanceOf(RekognitionServiceException);
     expect(error.name).toBe("UnrecognizedClientException");
@@ -295,9 +301,15 @@ describe("members", () => {
   test("a DescribeProjectVersions answer with unknown members at every level and an unknown status is accepted", async () => {
     answerWith(() =>
       json({
-        ProjectVersionDescriptions: [{ ProjectVersionArn: VERSION_ARN, Status: "TRAINING_QUEUED", CreationTimestamp: 1767225600.5, Future: true, OutputConfig: { S3Bucket: "b", S3Region: "x" } }],
+        ProjectVersionDescriptions: [{
+          ProjectVersionArn: VERSION_ARN,
+          Status: "TRAINING_QUEUED",
+          CreationTimestamp: 1767225600.5,
+          Future: true,
+          OutputConfig: { S3Bucket: "b", S3Region: "x" },
+        }],
         Extra: "ignored",
-      }),
+      })
     );
     const value = valueOf(await settle(describeVersions()));
     const [version] = value.ProjectVersionDescriptions as { Status: string; CreationTimestamp: Date }[];

@@ -40,8 +40,8 @@ import {
   sitePattern,
   stringLengths,
   validStringOfLength,
-  violations,
   type Violation,
+  violations,
 } from "./arbitraries.ts";
 import { model, type SmithyModel } from "./spec.ts";
 
@@ -119,7 +119,9 @@ function structuralProblems(shapes: ModelShapes, ref: ShapeRef, schema: SchemaNo
         problems.push(`${path}: a member of ${ref.id} in the model, missing from the schema`);
         continue;
       }
-      if (unwrap(entry).optional === member.required) problems.push(`${path}: ${member.required ? "required in the model but optional" : "optional in the model but required"} in the schema`);
+      if (unwrap(entry).optional === member.required) {
+        problems.push(`${path}: ${member.required ? "required in the model but optional" : "optional in the model but required"} in the schema`);
+      }
       structuralProblems(shapes, member.ref, entry, path, problems, below);
     }
   } else if (ref.shape.type === "list") {
@@ -170,7 +172,11 @@ export function conformanceProblems(smithy: SmithyModel): string[] {
         const ok = outcome === "accepted" ? paths.length === 0 : paths.length === 1 && paths[0] === path;
         if (!ok) {
           const shown = value === REMOVE ? "(left out)" : JSON.stringify(value)?.slice(0, 80);
-          problems.push(`${operation.name} ${sitePattern(site.steps) || "(input)"}: ${what}: ${shown} should be ${outcome}${outcome === "refused" ? ` at ${path}` : ""}, but the schema ${paths.length ? `refused it at ${paths.join(", ")}` : "accepted it"}`);
+          problems.push(
+            `${operation.name} ${sitePattern(site.steps) || "(input)"}: ${what}: ${shown} should be ${outcome}${
+              outcome === "refused" ? ` at ${path}` : ""
+            }, but the schema ${paths.length ? `refused it at ${paths.join(", ")}` : "accepted it"}`,
+          );
           return;
         }
       }
@@ -178,7 +184,13 @@ export function conformanceProblems(smithy: SmithyModel): string[] {
     const sample = (arbitrary: fc.Arbitrary<unknown>) => fc.sample(arbitrary, { numRuns: SAMPLES, seed: 42 });
     const refuse = (site: Site, trait: string, found: Violation[], constraint: Violation["constraint"], bound?: "min" | "max") => {
       const violation = found.find((entry) => entry.constraint === constraint && entry.bound === bound);
-      if (!violation?.values) return void problems.push(`${operation.name} ${sitePattern(site.steps) || "(input)"}: ${trait}${bound ? ` ${bound}` : ""} has no generator of breaking values in tests/arbitraries.ts`);
+      if (!violation?.values) {
+        return void problems.push(
+          `${operation.name} ${sitePattern(site.steps) || "(input)"}: ${trait}${
+            bound ? ` ${bound}` : ""
+          } has no generator of breaking values in tests/arbitraries.ts`,
+        );
+      }
       expectAt(site, `${trait}${bound ? ` ${bound}` : ""} broken (${violation.description})`, sample(violation.values), "refused");
     };
 
@@ -266,7 +278,28 @@ test("the walk reaches every constrained shape of both inputs", () => {
   // A guard against a walk that silently stops early: the shapes the spec lists are all reached.
   const shapes = new ModelShapes(model());
   const reached = new Set(OPERATIONS.flatMap((operation) => shapes.sites(shapes.input(operation.name)).map((site) => site.ref.id.split("#")[1])));
-  for (const name of ["ProjectArn", "VersionName", "OutputConfig", "S3Bucket", "S3KeyPrefix", "Assets", "S3ObjectName", "S3ObjectVersion", "Boolean", "TagMap", "TagKey", "TagValue", "KmsKeyId", "VersionDescription", "Percent", "VersionNames", "ExtendedPaginationToken", "ProjectVersionsPageSize"]) {
+  for (
+    const name of [
+      "ProjectArn",
+      "VersionName",
+      "OutputConfig",
+      "S3Bucket",
+      "S3KeyPrefix",
+      "Assets",
+      "S3ObjectName",
+      "S3ObjectVersion",
+      "Boolean",
+      "TagMap",
+      "TagKey",
+      "TagValue",
+      "KmsKeyId",
+      "VersionDescription",
+      "Percent",
+      "VersionNames",
+      "ExtendedPaginationToken",
+      "ProjectVersionsPageSize",
+    ]
+  ) {
     expect(reached.has(name)).toBe(true);
   }
 });
@@ -283,18 +316,62 @@ describe("a model update the schemas do not follow fails, naming what changed", 
   const member = (shapes: SmithyModel["shapes"], structure: string, name: string) => shapes[SHAPE + structure]!.members![name]!;
 
   const cases: [string, (shapes: SmithyModel["shapes"]) => void, RegExp][] = [
-    ["a @length on the Assets list", (shapes) => void (traitsOf(shapes, "Assets")[LENGTH] = { min: 1, max: 5 }), /TrainingData\.Assets: @length min broken.*accepted it/],
-    ["a @pattern on S3KeyPrefix", (shapes) => void (traitsOf(shapes, "S3KeyPrefix")[PATTERN] = "^[a-z/]*$"), /OutputConfig\.S3KeyPrefix: @pattern broken.*accepted it/],
-    ["a tighter @range on Percent", (shapes) => void (traitsOf(shapes, "Percent")[RANGE] = { min: 0, max: 50 }), /ConfidenceThreshold: @range max: 50\.00000000000001 should be refused/],
-    ["a looser @length on VersionName", (shapes) => void (traitsOf(shapes, "VersionName")[LENGTH] = { min: 1, max: 300 }), /VersionName: @length: 300 code points .* should be accepted/],
-    ["a @length on ExtendedPaginationToken's min", (shapes) => void (traitsOf(shapes, "ExtendedPaginationToken")[LENGTH] = { min: 1, max: 1024 }), /DescribeProjectVersions NextToken: @length min broken/],
-    ["@required on KmsKeyId", (shapes) => void ((member(shapes, "CreateProjectVersionRequest", "KmsKeyId").traits ??= {})[REQUIRED] = {}), /KmsKeyId: required in the model but optional in the schema/],
-    ["@required dropped from OutputConfig", (shapes) => void delete member(shapes, "CreateProjectVersionRequest", "OutputConfig").traits, /OutputConfig: optional in the model but required in the schema/],
-    ["a new member", (shapes) => void (shapes[SHAPE + "OutputConfig"]!.members!.S3Region = { target: SHAPE + "String" }), /OutputConfig\.S3Region: a member of .*OutputConfig in the model, missing from the schema/],
+    [
+      "a @length on the Assets list",
+      (shapes) => void (traitsOf(shapes, "Assets")[LENGTH] = { min: 1, max: 5 }),
+      /TrainingData\.Assets: @length min broken.*accepted it/,
+    ],
+    [
+      "a @pattern on S3KeyPrefix",
+      (shapes) => void (traitsOf(shapes, "S3KeyPrefix")[PATTERN] = "^[a-z/]*$"),
+      /OutputConfig\.S3KeyPrefix: @pattern broken.*accepted it/,
+    ],
+    [
+      "a tighter @range on Percent",
+      (shapes) => void (traitsOf(shapes, "Percent")[RANGE] = { min: 0, max: 50 }),
+      /ConfidenceThreshold: @range max: 50\.00000000000001 should be refused/,
+    ],
+    [
+      "a looser @length on VersionName",
+      (shapes) => void (traitsOf(shapes, "VersionName")[LENGTH] = { min: 1, max: 300 }),
+      /VersionName: @length: 300 code points .* should be accepted/,
+    ],
+    [
+      "a @length on ExtendedPaginationToken's min",
+      (shapes) => void (traitsOf(shapes, "ExtendedPaginationToken")[LENGTH] = { min: 1, max: 1024 }),
+      /DescribeProjectVersions NextToken: @length min broken/,
+    ],
+    [
+      "@required on KmsKeyId",
+      (shapes) => void ((member(shapes, "CreateProjectVersionRequest", "KmsKeyId").traits ??= {})[REQUIRED] = {}),
+      /KmsKeyId: required in the model but optional in the schema/,
+    ],
+    [
+      "@required dropped from OutputConfig",
+      (shapes) => void delete member(shapes, "CreateProjectVersionRequest", "OutputConfig").traits,
+      /OutputConfig: optional in the model but required in the schema/,
+    ],
+    [
+      "a new member",
+      (shapes) => void (shapes[SHAPE + "OutputConfig"]!.members!.S3Region = { target: SHAPE + "String" }),
+      /OutputConfig\.S3Region: a member of .*OutputConfig in the model, missing from the schema/,
+    ],
     ["a member removed", (shapes) => void delete shapes[SHAPE + "S3Object"]!.members!.Version, /the schema has a member Version that .*S3Object does not/],
-    ["a trait kind no one handles", (shapes) => void (traitsOf(shapes, "VersionNames")["smithy.api#uniqueItems"] = {}), /the trait smithy\.api#uniqueItems \{\} is not handled/],
-    ["a member of a new shape type", (shapes) => void (shapes[SHAPE + "OutputConfig"]!.members!.Expires = { target: SHAPE + "DateTime" }), /cannot generate com\.amazonaws\.rekognition#DateTime, a timestamp/],
-    ["a @length on a member (not its target)", (shapes) => void ((member(shapes, "CreateProjectVersionRequest", "VersionName").traits ??= {})[LENGTH] = { min: 1, max: 10 }), /VersionName: @length max broken/],
+    [
+      "a trait kind no one handles",
+      (shapes) => void (traitsOf(shapes, "VersionNames")["smithy.api#uniqueItems"] = {}),
+      /the trait smithy\.api#uniqueItems \{\} is not handled/,
+    ],
+    [
+      "a member of a new shape type",
+      (shapes) => void (shapes[SHAPE + "OutputConfig"]!.members!.Expires = { target: SHAPE + "DateTime" }),
+      /cannot generate com\.amazonaws\.rekognition#DateTime, a timestamp/,
+    ],
+    [
+      "a @length on a member (not its target)",
+      (shapes) => void ((member(shapes, "CreateProjectVersionRequest", "VersionName").traits ??= {})[LENGTH] = { min: 1, max: 10 }),
+      /VersionName: @length max broken/,
+    ],
   ];
   for (const [what, edit, expected] of cases) {
     test(what, () => {

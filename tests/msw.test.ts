@@ -14,7 +14,7 @@ import {
   simulatorHandlers,
   triggerHandlers,
 } from "../fixtures/msw.ts";
-import { SCENARIOS, type ScenarioName } from "../fixtures/scenarios.ts";
+import { type ScenarioName, SCENARIOS } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { expectOurOutcome, scenarioInput } from "./fixtures-helpers.ts";
 
@@ -42,7 +42,8 @@ describe("simulator handlers", () => {
     const ours = client(clock);
     const { ProjectVersionArn } = await ours.createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output });
     expect(ProjectVersionArn).toContain("/demo-custom-labels/version/v1/");
-    const status = async () => (await ours.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["v1"] })).ProjectVersionDescriptions![0]!.Status;
+    const status = async () =>
+      (await ours.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["v1"] })).ProjectVersionDescriptions![0]!.Status;
     expect(await status()).toBe("TRAINING_IN_PROGRESS");
     clock.advance(30_000);
     expect(await status()).toBe("TRAINING_COMPLETED");
@@ -51,7 +52,11 @@ describe("simulator handlers", () => {
   test("the default `handlers` answer from the exported `simulator` (system clock, demo projects)", async () => {
     server.use(...handlers);
     const name = `default-${crypto.randomUUID().slice(0, 8)}`;
-    const { ProjectVersionArn } = await client(new VirtualClock({ start: Date.now() })).createProjectVersion({ ProjectArn: DEMO_PROJECTS.moderation, VersionName: name, OutputConfig: output });
+    const { ProjectVersionArn } = await client(new VirtualClock({ start: Date.now() })).createProjectVersion({
+      ProjectArn: DEMO_PROJECTS.moderation,
+      VersionName: name,
+      OutputConfig: output,
+    });
     expect(defaultSimulator.versions(DEMO_PROJECTS.moderation).find((version) => version.name === name)?.arn).toBe(ProjectVersionArn);
   });
 
@@ -79,7 +84,9 @@ describe("simulator handlers", () => {
     expect(created.$metadata.reconciled).toBe(true);
     expect(created.ProjectVersionArn).toBe(simulator.versions(DEMO_PROJECTS.customLabels)[0]!.arn);
     simulator.loseNextAnswer();
-    expect(await failure(client().createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v2", OutputConfig: output }))).toBeInstanceOf(NetworkError);
+    expect(await failure(client().createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v2", OutputConfig: output }))).toBeInstanceOf(
+      NetworkError,
+    );
   });
 });
 
@@ -93,15 +100,18 @@ describe("scenario handlers", () => {
     const input = scenarioInput(scenario);
     const outcome = await (scenario.request.operation === "CreateProjectVersion"
       ? ours.createProjectVersion(input as Parameters<RekognitionClient["createProjectVersion"]>[0])
-      : ours.describeProjectVersions(input as Parameters<RekognitionClient["describeProjectVersions"]>[0])
-    ).catch((error: unknown) => error);
+      : ours.describeProjectVersions(input as Parameters<RekognitionClient["describeProjectVersions"]>[0])).catch((error: unknown) =>
+        error
+      );
     expectOurOutcome(scenario, outcome);
   });
 
   test("a scenario handler answers any request of its operation (not only its trigger), others fall through", async () => {
     server.resetHandlers(scenarioHandlers()["create-LimitExceededException"], teapot);
     const ours = client();
-    expect(((await failure(ours.createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "any-name", OutputConfig: output }))) as Error).name).toBe("LimitExceededException");
+    expect(
+      ((await failure(ours.createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "any-name", OutputConfig: output }))) as Error).name,
+    ).toBe("LimitExceededException");
     const described = (await failure(ours.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels }))) as { $metadata: { httpStatusCode: number } };
     expect(described.$metadata.httpStatusCode).toBe(418);
   });
@@ -120,12 +130,19 @@ describe("scenario handlers", () => {
   test("triggerHandlers route each request to the scenario its body triggers", async () => {
     server.resetHandlers(...triggerHandlers(), teapot);
     const ours = client();
-    expect(((await failure(ours.createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "fixture-NamespacedType", OutputConfig: output }))) as Error).name).toBe(
+    expect(
+      ((await failure(
+        ours.createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "fixture-NamespacedType", OutputConfig: output }),
+      )) as Error).name,
+    ).toBe(
       "ResourceNotFoundException",
     );
     const page = await ours.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["fixture-TRAINING_FAILED"] });
     expect(page.ProjectVersionDescriptions![0]!.Status).toBe("TRAINING_FAILED");
-    expect(((await failure(ours.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels }))) as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode).toBe(418);
+    expect(
+      ((await failure(ours.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels }))) as { $metadata: { httpStatusCode: number } }).$metadata
+        .httpStatusCode,
+    ).toBe(418);
   });
 });
 
@@ -154,7 +171,8 @@ describe("sequences for retry tests", () => {
     const ours = client();
     expect((await ours.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels })).ProjectVersionDescriptions).toEqual([]);
     expect(sequence.answered).toBe(0);
-    expect(((await failure(ours.createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output }))) as Error).name).toBe("InternalServerError");
+    expect(((await failure(ours.createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output }))) as Error).name)
+      .toBe("InternalServerError");
     expect((await ours.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels })).ProjectVersionDescriptions![0]!.Status).toBe("TRAINING_COMPLETED");
     expect(sequence.answered).toBe(2);
   });
@@ -173,10 +191,18 @@ describe("the control plane, queued answers and faults through MSW, as through t
     server.use(...simulatorHandlers(simulator));
     const queued = await admin("POST", "responses", { operation: "CreateProjectVersion", times: 2, respond: { scenario: "create-ThrottlingException" } });
     expect(queued.status).toBe(200);
-    const created = await client(clock, { maxAttempts: 3 }).createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output });
+    const created = await client(clock, { maxAttempts: 3 }).createProjectVersion({
+      ProjectArn: DEMO_PROJECTS.customLabels,
+      VersionName: "v1",
+      OutputConfig: output,
+    });
     expect(created.$metadata.attempts).toBe(3);
     const { body } = await admin("GET", "requests?operation=CreateProjectVersion");
-    expect(body.requests.map(({ signature, response }: { signature: string; response: { status: number } }) => `${signature} ${response.status}`)).toEqual(["valid 500", "valid 500", "valid 200"]);
+    expect(body.requests.map(({ signature, response }: { signature: string; response: { status: number } }) => `${signature} ${response.status}`)).toEqual([
+      "valid 500",
+      "valid 500",
+      "valid 200",
+    ]);
     expect((await admin("POST", "reset")).status).toBe(200);
     expect(simulator.versions(DEMO_PROJECTS.customLabels)).toEqual([]);
   });
@@ -186,20 +212,36 @@ describe("the control plane, queued answers and faults through MSW, as through t
     server.use(...simulatorHandlers(simulator));
     const once = client(undefined, { maxAttempts: 1 });
     await admin("POST", "responses", { respond: { fault: "CONNECTION_RESET" } });
-    expect(await failure(once.createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output }))).toBeInstanceOf(NetworkError);
+    expect(await failure(once.createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output }))).toBeInstanceOf(
+      NetworkError,
+    );
     expect(simulator.versions(DEMO_PROJECTS.customLabels)).toEqual([]);
     for (const fault of ["LOST_ANSWER", "TRUNCATED_BODY"]) {
       await admin("POST", "responses", { operation: "CreateProjectVersion", respond: { fault } });
-      const created = await client(undefined, { maxAttempts: 2 }).createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: fault, OutputConfig: output });
+      const created = await client(undefined, { maxAttempts: 2 }).createProjectVersion({
+        ProjectArn: DEMO_PROJECTS.customLabels,
+        VersionName: fault,
+        OutputConfig: output,
+      });
       expect([fault, created.$metadata.reconciled]).toEqual([fault, true]);
     }
-    expect(simulator.requests().map(({ response }) => response?.fault ?? null)).toEqual(["CONNECTION_RESET", "LOST_ANSWER", null, null, "TRUNCATED_BODY", null, null]);
+    expect(simulator.requests().map(({ response }) => response?.fault ?? null)).toEqual([
+      "CONNECTION_RESET",
+      "LOST_ANSWER",
+      null,
+      null,
+      "TRUNCATED_BODY",
+      null,
+      null,
+    ]);
   });
 
   test("a custom endpoint URL: the control plane is on its origin", async () => {
     const simulator = new RekognitionSimulator();
     server.use(...simulatorHandlers(simulator, { url: "http://localhost:4599/" }));
     expect((await admin("GET", "health", undefined, "http://localhost:4599")).body).toMatchObject({ status: "ok" });
-    await admin("POST", "versions/status", { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "none", Status: "RUNNING" }, "http://localhost:4599").then(({ status }) => expect(status).toBe(404));
+    await admin("POST", "versions/status", { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "none", Status: "RUNNING" }, "http://localhost:4599").then((
+      { status },
+    ) => expect(status).toBe(404));
   });
 });

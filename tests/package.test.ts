@@ -60,7 +60,9 @@ describe("deno.json (JSR) and package.json (npm) agree", () => {
 
   test("the same license, whose text is LICENSE (published by both)", () => {
     expect([deno.license, manifest.license]).toEqual(["Apache-2.0", "Apache-2.0"]);
-    expect(readFileSync(`${ROOT}LICENSE`, "utf8")).toStartWith("\n                                 Apache License\n                           Version 2.0, January 2004\n");
+    expect(readFileSync(`${ROOT}LICENSE`, "utf8")).toStartWith(
+      "\n                                 Apache License\n                           Version 2.0, January 2004\n",
+    );
     expect(manifest.files).toContain("LICENSE");
     expect(deno.publish?.include).toContain("LICENSE");
   });
@@ -69,7 +71,9 @@ describe("deno.json (JSR) and package.json (npm) agree", () => {
     // deno publish writes bare imports as npm: specifiers at package.json's versions, unless deno.json maps them.
     const imports = (deno as { imports?: Record<string, string> }).imports ?? {};
     expect(imports.msw).toBe(`npm:msw@${(manifest.peerDependencies as Record<string, string>).msw}`);
-    for (const [name, version] of Object.entries(manifest.dependencies ?? {})) expect({ name, mapped: imports[name] ?? `npm:${name}@${version}` }).toEqual({ name, mapped: `npm:${name}@${version}` });
+    for (const [name, version] of Object.entries(manifest.dependencies ?? {})) {
+      expect({ name, mapped: imports[name] ?? `npm:${name}@${version}` }).toEqual({ name, mapped: `npm:${name}@${version}` });
+    }
   });
 
   test("JSR publishes every entry's source, and no tests", () => {

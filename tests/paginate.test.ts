@@ -4,7 +4,13 @@ import { AccessDeniedException, MalformedResponseError, paginateProjectVersions 
 import { awsError, jsonAnswer, PROJECT_ARN, scriptedTransport, testClient } from "./helpers.ts";
 
 const page = (names: string[], NextToken?: string) =>
-  jsonAnswer(200, { ProjectVersionDescriptions: names.map((name) => ({ ProjectVersionArn: `${PROJECT_ARN.replace(/\/\d+$/, "")}/version/${name}/1`, Status: "TRAINING_COMPLETED" })), NextToken });
+  jsonAnswer(200, {
+    ProjectVersionDescriptions: names.map((name) => ({
+      ProjectVersionArn: `${PROJECT_ARN.replace(/\/\d+$/, "")}/version/${name}/1`,
+      Status: "TRAINING_COMPLETED",
+    })),
+    NextToken,
+  });
 
 async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];

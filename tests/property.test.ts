@@ -8,8 +8,20 @@
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { ValidationError, type RekognitionClient, type Transport } from "../mod.ts";
-import { breakCases, brokenInputs, expectedOnWire, lengthOf, ModelShapes, numberBounds, obeyCreateRules, type ShapeRef, sitePattern, stringLengths, validValues } from "./arbitraries.ts";
+import { type RekognitionClient, type Transport, ValidationError } from "../mod.ts";
+import {
+  breakCases,
+  brokenInputs,
+  expectedOnWire,
+  lengthOf,
+  ModelShapes,
+  numberBounds,
+  obeyCreateRules,
+  type ShapeRef,
+  sitePattern,
+  stringLengths,
+  validValues,
+} from "./arbitraries.ts";
 import { created, exampleInput, jsonAnswer, testClient } from "./helpers.ts";
 import { model } from "./spec.ts";
 

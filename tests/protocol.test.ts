@@ -143,13 +143,15 @@ describe("Rekognition's declared exceptions", () => {
   });
 
   test("undeclared types are RekognitionServiceException named by their type", async () => {
-    for (const [type, status] of [
-      ["UnrecognizedClientException", 400],
-      ["InvalidSignatureException", 400],
-      ["MissingAuthenticationTokenException", 403],
-      ["ExpiredTokenException", 400],
-      ["ServiceUnavailableException", 503],
-    ] as const) {
+    for (
+      const [type, status] of [
+        ["UnrecognizedClientException", 400],
+        ["InvalidSignatureException", 400],
+        ["MissingAuthenticationTokenException", 403],
+        ["ExpiredTokenException", 400],
+        ["ServiceUnavailableException", 503],
+      ] as const
+    ) {
       const error = await rejectionFor(jsonAnswer(status, { __type: type, message: "text" }));
       expect(error.constructor).toBe(RekognitionServiceException);
       expect(error.name).toBe(type);

@@ -12,9 +12,12 @@ export const hasPytest = hasBoto3 && imports("pytest");
 /** Runs `python3 <args>` asynchronously; resolves with stdout, or rejects with stdout and stderr. */
 export function runPython(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile("python3", args, { timeout: 60_000, maxBuffer: 8 * 1024 * 1024, env: { ...process.env, ...options.env }, ...(options.cwd ? { cwd: options.cwd } : {}) }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
-    );
+    execFile("python3", args, {
+      timeout: 60_000,
+      maxBuffer: 8 * 1024 * 1024,
+      env: { ...process.env, ...options.env },
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+    }, (error, stdout, stderr) => error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout));
   });
 }
 

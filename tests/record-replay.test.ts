@@ -39,7 +39,11 @@ const PROJECT = DEMO_PROJECTS.customLabels;
 const output = { S3Bucket: "amzn-s3-demo-bucket", S3KeyPrefix: "sdk/" };
 
 /** Starts `rekognition-edge serve <args>` under Bun; resolves with its URL once it listens. */
-async function serve(args: string[], env: Record<string, string>, children: Set<ChildProcess>): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
+async function serve(
+  args: string[],
+  env: Record<string, string>,
+  children: Set<ChildProcess>,
+): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_"))) as Record<string, string>;
   const child = spawn(join(root, "node_modules/.bin/bun"), ["bin/rekognition-edge.ts", "serve", "--port", "0", ...args], {
     cwd: root,
@@ -69,16 +73,27 @@ async function sdkSession(endpoint: string) {
   const settle = <T extends { $metadata: { requestId?: string } }>(promise: Promise<T>) =>
     promise.then(
       ({ $metadata, ...rest }: T) => ({ result: rest, requestId: $metadata.requestId }),
-      (error: Error & { $metadata: { httpStatusCode?: number; requestId?: string } }) => ({ code: error.name, message: error.message, status: error.$metadata.httpStatusCode, requestId: error.$metadata.requestId }),
+      (error: Error & { $metadata: { httpStatusCode?: number; requestId?: string } }) => ({
+        code: error.name,
+        message: error.message,
+        status: error.$metadata.httpStatusCode,
+        requestId: error.$metadata.requestId,
+      }),
     );
   const create = await settle(client.send(new CreateProjectVersionCommand({ ProjectArn: PROJECT, VersionName: "sdk-v1", OutputConfig: output })));
-  const waited = await waitUntilProjectVersionTrainingCompleted({ client, maxWaitTime: 20, minDelay: 0.1, maxDelay: 0.2 }, { ProjectArn: PROJECT, VersionNames: ["sdk-v1"] });
+  const waited = await waitUntilProjectVersionTrainingCompleted({ client, maxWaitTime: 20, minDelay: 0.1, maxDelay: 0.2 }, {
+    ProjectArn: PROJECT,
+    VersionNames: ["sdk-v1"],
+  });
   const afterWait = await settle(client.send(new DescribeProjectVersionsCommand({ ProjectArn: PROJECT, VersionNames: ["sdk-v1"] })));
-  const throttled = await settle(client.send(new CreateProjectVersionCommand({ ProjectArn: PROJECT, VersionName: "fixture-ThrottlingException", OutputConfig: output })));
+  const throttled = await settle(
+    client.send(new CreateProjectVersionCommand({ ProjectArn: PROJECT, VersionName: "fixture-ThrottlingException", OutputConfig: output })),
+  );
   return { create, waiter: String(waited.state), afterWait, throttled };
 }
 
-const boto3Session = async (endpoint: string) => JSON.parse(await runPython([session, endpoint, PROJECT])) as Record<string, { code?: string; requestId?: string }>;
+const boto3Session = async (endpoint: string) =>
+  JSON.parse(await runPython([session, endpoint, PROJECT])) as Record<string, { code?: string; requestId?: string }>;
 
 describe.skipIf(!hasBoto3)("record with serve --record, replay with serve --replay: boto3 and the AWS SDK", () => {
   const children = new Set<ChildProcess>();
@@ -112,7 +127,9 @@ describe.skipIf(!hasBoto3)("record with serve --record, replay with serve --repl
     expect(recorded.boto3.create!.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect([recorded.boto3.quota!.code, recorded.boto3.unknown_project!.code]).toEqual(["LimitExceededException", "ResourceNotFoundException"]);
     expect(recorded.sdk.waiter).toBe("SUCCESS");
-    expect((recorded.sdk.afterWait as { result: { ProjectVersionDescriptions: { Status: string }[] } }).result.ProjectVersionDescriptions[0]!.Status).toBe("TRAINING_COMPLETED");
+    expect((recorded.sdk.afterWait as { result: { ProjectVersionDescriptions: { Status: string }[] } }).result.ProjectVersionDescriptions[0]!.Status).toBe(
+      "TRAINING_COMPLETED",
+    );
     expect((recorded.sdk.throttled as { code: string }).code).toBe("ThrottlingException");
     expect(recorderOutput).toContain(`Upstream: ${upstream.url} (region us-east-1), signed with the credentials of environment (access key ...L042)`);
   });
@@ -148,7 +165,9 @@ describe.skipIf(!hasBoto3)("record with serve --record, replay with serve --repl
 
   test("no file holds the real secret key, session token or access key id, or a signature", () => {
     const written = readdirSync(dir).map((file) => readFileSync(join(dir, file), "utf8")).join("\n");
-    for (const secret of [REAL.secretAccessKey, REAL.sessionToken, REAL.accessKeyId, "Signature=", "AWS4-HMAC-SHA256"]) expect(written.includes(secret)).toBe(false);
+    for (const secret of [REAL.secretAccessKey, REAL.sessionToken, REAL.accessKeyId, "Signature=", "AWS4-HMAC-SHA256"]) {
+      expect(written.includes(secret)).toBe(false);
+    }
   });
 
   test("serve --replay gives the same boto3 and AWS SDK calls the same answers, request ids included", async () => {
@@ -161,7 +180,9 @@ describe.skipIf(!hasBoto3)("record with serve --record, replay with serve --repl
       expect(upstream.simulator.requests()).toHaveLength(recorderJournal.length);
       // The control plane: the journal of what clients sent; reset empties it and starts every sequence over.
       const journal = ((await (await fetch(`${replay.url}/__admin/requests`)).json()) as { requests: JournalEntry[] }).requests;
-      expect(journal.map(({ signature, response }) => [signature, response?.status])).toEqual(recorderJournal.map(({ response }) => ["valid", response?.status]));
+      expect(journal.map(({ signature, response }) => [signature, response?.status])).toEqual(
+        recorderJournal.map(({ response }) => ["valid", response?.status]),
+      );
       const status = async () => {
         const page = await sdkClient({ endpoint: replay.url }).send(new DescribeProjectVersionsCommand({ ProjectArn: PROJECT, VersionNames: ["sdk-v1"] }));
         return page.ProjectVersionDescriptions![0]!.Status;
@@ -203,19 +224,29 @@ describe("serve's record and replay flags", () => {
 
   test("--help documents them", () => {
     const help = serveSync(["--help"]);
-    for (const flag of ["--record <dir>", "--upstream <url>", "--profile <name>", "--anonymize", "--replay <dir>", "--replay-ignore <member>"]) expect(help.stdout).toContain(flag);
+    for (const flag of ["--record <dir>", "--upstream <url>", "--profile <name>", "--anonymize", "--replay <dir>", "--replay-ignore <member>"]) {
+      expect(help.stdout).toContain(flag);
+    }
   });
 
   test("flags that mean nothing together: exit 2, named", () => {
-    for (const [args, message] of [
-      [["--record", "a", "--replay", "b"], "--record and --replay exclude each other"],
-      [["--anonymize"], "--anonymize goes with --record"],
-      [["--upstream", "http://127.0.0.1:1"], "--upstream goes with --record"],
-      [["--replay-ignore", "VersionName"], "--replay-ignore goes with --replay"],
-      [["--replay", "b", "--training-seconds", "1"], "--training-seconds is the simulator's: it means nothing with --replay"],
-      [["--record", "a", "--host", "0.0.0.0", "--no-admin"], "--record listens on loopback only (not 0.0.0.0): it re-signs every call with your real credentials"],
-      [["--record", "a", "--host", "192.168.1.5", "--admin-token", "t"], "--record listens on loopback only (not 192.168.1.5): it re-signs every call with your real credentials"],
-    ] as const) {
+    for (
+      const [args, message] of [
+        [["--record", "a", "--replay", "b"], "--record and --replay exclude each other"],
+        [["--anonymize"], "--anonymize goes with --record"],
+        [["--upstream", "http://127.0.0.1:1"], "--upstream goes with --record"],
+        [["--replay-ignore", "VersionName"], "--replay-ignore goes with --replay"],
+        [["--replay", "b", "--training-seconds", "1"], "--training-seconds is the simulator's: it means nothing with --replay"],
+        [
+          ["--record", "a", "--host", "0.0.0.0", "--no-admin"],
+          "--record listens on loopback only (not 0.0.0.0): it re-signs every call with your real credentials",
+        ],
+        [
+          ["--record", "a", "--host", "192.168.1.5", "--admin-token", "t"],
+          "--record listens on loopback only (not 192.168.1.5): it re-signs every call with your real credentials",
+        ],
+      ] as const
+    ) {
       const run = serveSync([...args]);
       expect([run.code, run.stderr.split("\n")[0]]).toEqual([2, message]);
     }
@@ -226,7 +257,11 @@ describe("serve's record and replay flags", () => {
     const cases: [string[], Record<string, string>, string][] = [
       [["--record", dir, "--region", "us-east-1"], {}, "--record needs the real credentials: set AWS_ACCESS_KEY_ID"],
       [["--record", dir], real, "--record needs the real service's region"],
-      [["--record", dir, "--region", "us-east-1"], { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "x" }, "the real credentials (environment) are the test credentials AKIDEXAMPLE"],
+      [
+        ["--record", dir, "--region", "us-east-1"],
+        { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "x" },
+        "the real credentials (environment) are the test credentials AKIDEXAMPLE",
+      ],
       [["--record", dir, "--upstream", "ftp://example.com"], { ...real, AWS_REGION: "us-east-1" }, "--upstream must be an http(s) URL"],
       [["--record", dir, "--profile", "nobody", "--region", "us-east-1"], {}, "The config profile (nobody) could not be found"],
     ];
@@ -245,7 +280,11 @@ describe("serve's record and replay flags", () => {
 
 describe("the record and replay servers in process: their journal and control plane", () => {
   /** Temporary credentials a client signs with (as `serve --credentials id:secret:token` accepts them). */
-  const CLIENT = { accessKeyId: "ASIACLIENTTEMP000001", secretAccessKey: "client/Temp+Secret0123456789abcdefGHIJKL", sessionToken: "IQoJClientSessionToken/with+slash=" };
+  const CLIENT = {
+    accessKeyId: "ASIACLIENTTEMP000001",
+    secretAccessKey: "client/Temp+Secret0123456789abcdefGHIJKL",
+    sessionToken: "IQoJClientSessionToken/with+slash=",
+  };
   const servers: RunningServer[] = [];
   let work: string;
   beforeAll(() => {
@@ -267,7 +306,18 @@ describe("the record and replay servers in process: their journal and control pl
   async function recording(dir: string) {
     const upstream = await started({ simulator: new RekognitionSimulator({ credentials: [REAL] }) });
     const env = { AWS_ACCESS_KEY_ID: REAL.accessKeyId, AWS_SECRET_ACCESS_KEY: REAL.secretAccessKey, AWS_SESSION_TOKEN: REAL.sessionToken };
-    const mode = await recordMode({ dir, upstream: upstream.url, region: "us-east-1", profile: undefined, anonymize: false, env, homeDir: undefined, readFile: async () => undefined, credentials, ...quiet });
+    const mode = await recordMode({
+      dir,
+      upstream: upstream.url,
+      region: "us-east-1",
+      profile: undefined,
+      anonymize: false,
+      env,
+      homeDir: undefined,
+      readFile: async () => undefined,
+      credentials,
+      ...quiet,
+    });
     return { mode, server: await started({ handler: mode.handler, controlPlane: mode.controlPlane }) };
   }
   const admin = async (server: RunningServer, method: string, path: string, body?: unknown) => {
@@ -291,10 +341,12 @@ describe("the record and replay servers in process: their journal and control pl
     const replay = await replayMode({ dir, ignoreMembers: undefined, region: undefined, credentials, ...quiet });
     const replayServer = await started({ handler: replay.handler, controlPlane: replay.controlPlane });
     expect((await fetch(await withToken(replayServer, { ProjectArn: PROJECT, NextToken: CLIENT.secretAccessKey }))).status).toBe(404);
-    for (const [server, body] of [
-      [record.server, { ProjectArn: PROJECT }],
-      [replayServer, { ProjectArn: PROJECT, NextToken: "[REDACTED]" }],
-    ] as const) {
+    for (
+      const [server, body] of [
+        [record.server, { ProjectArn: PROJECT }],
+        [replayServer, { ProjectArn: PROJECT, NextToken: "[REDACTED]" }],
+      ] as const
+    ) {
       const { requests } = (await admin(server, "GET", "requests")).body as { requests: JournalEntry[] };
       expect(requests).toHaveLength(1);
       const [entry] = requests;
@@ -321,7 +373,12 @@ describe("the record and replay servers in process: their journal and control pl
   test("their control plane: health says which mode, reset starts a replay over, every endpoint of the simulated service answers 409", async () => {
     const dir = join(work, "control");
     const record = await recording(dir);
-    expect((await admin(record.server, "GET", "health")).body).toEqual({ status: "ok", service: "rekognition-edge recording proxy", region: "us-east-1", time: expect.any(String) });
+    expect((await admin(record.server, "GET", "health")).body).toEqual({
+      status: "ok",
+      service: "rekognition-edge recording proxy",
+      region: "us-east-1",
+      time: expect.any(String),
+    });
     const describe = { ProjectArn: PROJECT, VersionNames: ["v1"] };
     const client = new RekognitionClient({ endpoint: record.server.url, region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1 });
     await client.createProjectVersion({ ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output });
@@ -330,7 +387,8 @@ describe("the record and replay servers in process: their journal and control pl
     const server = await started({ handler: replay.handler, controlPlane: replay.controlPlane });
     // Recorded from an upstream on 127.0.0.1, the recordings name no region: clients may sign for any.
     expect((await admin(server, "GET", "health")).body).toEqual({ status: "ok", service: "rekognition-edge replay", region: null, time: expect.any(String) });
-    const send = async () => (await fetch(await signedRequest({ url: `${server.url}/`, operation: "DescribeProjectVersions", body: describe }))).headers.get(REPLAYED_HEADER);
+    const send = async () =>
+      (await fetch(await signedRequest({ url: `${server.url}/`, operation: "DescribeProjectVersions", body: describe }))).headers.get(REPLAYED_HEADER);
     expect(await send()).toBe("0002-describe-training-in-progress");
     expect((await admin(server, "GET", "requests")).body.requests).toHaveLength(1);
     expect(await admin(server, "POST", "reset")).toEqual({ status: 200, body: { status: "ok" } });
@@ -348,7 +406,9 @@ describe("the record and replay servers in process: their journal and control pl
       ["GET", "responses"],
       ["DELETE", "responses"],
     ] as const;
-    for (const [method, path, body] of simulatorOnly) expect([path, await admin(server, method, path, body)]).toEqual([path, { status: 409, body: { error: refusal } }]);
+    for (const [method, path, body] of simulatorOnly) {
+      expect([path, await admin(server, method, path, body)]).toEqual([path, { status: 409, body: { error: refusal } }]);
+    }
     expect((await admin(record.server, "POST", "projects", { ProjectName: "p" })).body.error).toBe(
       "not while recording: this server answers from the real service, not the simulator; GET /__admin/requests shows what clients sent",
     );
@@ -356,7 +416,17 @@ describe("the record and replay servers in process: their journal and control pl
 
   test("serve --record without --region: the region --upstream names", async () => {
     const env = { AWS_ACCESS_KEY_ID: REAL.accessKeyId, AWS_SECRET_ACCESS_KEY: REAL.secretAccessKey };
-    const options = { dir: join(work, "eu"), region: undefined, profile: undefined, anonymize: false, env, homeDir: undefined, readFile: async () => undefined, credentials, ...quiet };
+    const options = {
+      dir: join(work, "eu"),
+      region: undefined,
+      profile: undefined,
+      anonymize: false,
+      env,
+      homeDir: undefined,
+      readFile: async () => undefined,
+      credentials,
+      ...quiet,
+    };
     const mode = await recordMode({ ...options, upstream: "https://rekognition.eu-west-1.amazonaws.com" });
     expect(mode.banner).toContain("Upstream: https://rekognition.eu-west-1.amazonaws.com (region eu-west-1)");
     expect((mode.controlPlane.health() as { region: string }).region).toBe("eu-west-1");

@@ -6,8 +6,8 @@
 import type * as v from "valibot";
 import type { HttpHandler } from "msw";
 import type {
-  RecordEvent,
   RecorderOptions,
+  RecordEvent,
   RecordingProxy,
   RecordingReplayer,
   ReplayEvent,

@@ -118,7 +118,11 @@ describe("recording", () => {
       // The client's own signature (test credentials, us-east-1) was not passed along.
       const asClient = await verifySigV4(
         { method: request.method, url: request.url, headers: request.headers, body },
-        { credentials: (id) => (id === SIMULATOR_CREDENTIALS.accessKeyId ? SIMULATOR_CREDENTIALS : undefined), now: session.clock.now(), service: "rekognition" },
+        {
+          credentials: (id) => (id === SIMULATOR_CREDENTIALS.accessKeyId ? SIMULATOR_CREDENTIALS : undefined),
+          now: session.clock.now(),
+          service: "rekognition",
+        },
       );
       expect(asClient.ok).toBe(false);
     }
@@ -133,7 +137,14 @@ describe("recording", () => {
     session.upstream.journal.forEach((entry, i) => {
       expect(seen[i]!.requestId ?? seen[i]!.error![4]).toBe(entry.requestId!);
     });
-    const raw = await session.proxy.fetch(await signedRequest({ region: "eu-west-1", operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: session.clock.now() }));
+    const raw = await session.proxy.fetch(
+      await signedRequest({
+        region: "eu-west-1",
+        operation: "DescribeProjectVersions",
+        body: { ProjectArn: DEMO_PROJECTS.customLabels },
+        time: session.clock.now(),
+      }),
+    );
     const last = session.upstream.journal.at(-1)!;
     expect([raw.status, await raw.text()]).toEqual([last.status, last.bodyText]);
   });
@@ -164,7 +175,10 @@ describe("recording", () => {
     ]);
     // The whole request body, the answer as the service sent it (JSON kept as JSON), no Date or transport headers.
     const first = scenarios[0]!;
-    expect(first.request).toEqual({ operation: "CreateProjectVersion", body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output } });
+    expect(first.request).toEqual({
+      operation: "CreateProjectVersion",
+      body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output },
+    });
     expect(first.response.body).toEqual({ ProjectVersionArn: session.upstream.simulator.versions(DEMO_PROJECTS.customLabels)[0]!.arn });
     expect(Object.keys(first.response.headers).sort()).toEqual(["Content-Type", "x-amzn-RequestId"]);
     expect(first.recording).toEqual({ sequence: 1, recordedAt: expect.any(String), upstream: "rekognition.eu-west-1.amazonaws.com", anonymized: false });
@@ -186,7 +200,15 @@ describe("recording", () => {
     await runSession(session.client, session.clock);
     const written = [...session.store.files.values()].join("\n");
     const signatures = session.upstream.journal.map(({ request }) => request.headers.get("authorization")!);
-    for (const secret of [REAL.secretAccessKey, REAL.sessionToken, REAL.accessKeyId, ...signatures, ...signatures.map((header) => header.split("Signature=")[1]!)]) {
+    for (
+      const secret of [
+        REAL.secretAccessKey,
+        REAL.sessionToken,
+        REAL.accessKeyId,
+        ...signatures,
+        ...signatures.map((header) => header.split("Signature=")[1]!),
+      ]
+    ) {
       expect(written.includes(secret)).toBe(false);
     }
     expect(written.toLowerCase()).not.toContain("authorization");
@@ -203,7 +225,9 @@ describe("recording", () => {
         fetch: async (_url, init) => {
           const headers = new Headers(init.headers);
           const authorization = headers.get("authorization")!;
-          const echo = `Authorization=${authorization} token=${headers.get("x-amz-security-token")} secret=${REAL.secretAccessKey} key=${REAL.accessKeyId} sig=${authorization.split("Signature=")[1]}`;
+          const echo = `Authorization=${authorization} token=${
+            headers.get("x-amz-security-token")
+          } secret=${REAL.secretAccessKey} key=${REAL.accessKeyId} sig=${authorization.split("Signature=")[1]}`;
           return new Response(JSON.stringify({ __type: "IncompleteSignatureException", message: echo }), {
             status: 400,
             headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": "echo-1", "x-echo": REAL.sessionToken },
@@ -213,7 +237,9 @@ describe("recording", () => {
       store,
       clock,
     });
-    const response = await proxy.fetch(await signedRequest({ body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v", OutputConfig: output }, time: clock.now() }));
+    const response = await proxy.fetch(
+      await signedRequest({ body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v", OutputConfig: output }, time: clock.now() }),
+    );
     const told = await response.text();
     expect(told).toContain(REAL.secretAccessKey);
     expect(response.headers.get("x-echo")).toBe(REAL.sessionToken);
@@ -221,7 +247,9 @@ describe("recording", () => {
     const file = store.files.get("0001-create-IncompleteSignatureException.json")!;
     for (const secret of [REAL.secretAccessKey, REAL.sessionToken, REAL.accessKeyId, "Signature="]) expect(file.includes(secret)).toBe(false);
     const saved = JSON.parse(file) as Scenario;
-    expect((saved.response.body as { message: string }).message).toBe(`Authorization=${REDACTED} token=${REDACTED} secret=${REDACTED} key=${REDACTED} sig=${REDACTED}`);
+    expect((saved.response.body as { message: string }).message).toBe(
+      `Authorization=${REDACTED} token=${REDACTED} secret=${REDACTED} key=${REDACTED} sig=${REDACTED}`,
+    );
     expect(saved.response.headers["x-echo"]).toBe(REDACTED);
   });
 
@@ -230,20 +258,36 @@ describe("recording", () => {
       new Response('{"ProjectVersionArn":5}', { status: 200, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": "r1" } }),
       new Response("<html>502 Bad Gateway</html>", { status: 502, headers: { "content-type": "text/html" } }),
       new Response(null, { status: 500, headers: { "x-amzn-requestid": "r3" } }),
-      new Response('{"message":"slow down"}', { status: 400, headers: { "x-amzn-errortype": "ThrottlingException:http://internal", "content-type": "application/x-amz-json-1.1" } }),
-      new Response("{}", { status: 200, headers: { "content-type": "application/x-amz-json-1.1", "content-encoding": "gzip", connection: "keep-alive", date: "Thu, 01 Jan 2026 00:00:00 GMT" } }),
+      new Response('{"message":"slow down"}', {
+        status: 400,
+        headers: { "x-amzn-errortype": "ThrottlingException:http://internal", "content-type": "application/x-amz-json-1.1" },
+      }),
+      new Response("{}", {
+        status: 200,
+        headers: { "content-type": "application/x-amz-json-1.1", "content-encoding": "gzip", connection: "keep-alive", date: "Thu, 01 Jan 2026 00:00:00 GMT" },
+      }),
     ];
     const store = memoryStore();
     const proxy = new RecordingProxy({ upstream: { region: "us-east-1", credentials: REAL, fetch: async () => answers.shift()! }, store });
-    const sendCreate = async () => proxy.fetch(await signedRequest({ body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v", OutputConfig: output } }));
+    const sendCreate = async () =>
+      proxy.fetch(await signedRequest({ body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v", OutputConfig: output } }));
     for (let i = 0; i < 4; i++) await sendCreate();
     const last = await proxy.fetch(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels } }));
     // Passed on without the transport's headers (the body was already decoded); the service's Date kept.
-    expect([last.headers.get("content-encoding"), last.headers.get("connection"), last.headers.get("date")]).toEqual([null, null, "Thu, 01 Jan 2026 00:00:00 GMT"]);
+    expect([last.headers.get("content-encoding"), last.headers.get("connection"), last.headers.get("date")]).toEqual([
+      null,
+      null,
+      "Thu, 01 Jan 2026 00:00:00 GMT",
+    ]);
     const saved = parseFiles(store.files);
     expect(saved.map(({ name, expect: expectation, response }) => [name, expectation, response.body, response.bodyText, response.headers])).toEqual([
-      ["0001-create-malformed", { outcome: "malformed" }, { ProjectVersionArn: 5 }, undefined, { "Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": "r1" }],
-      ["0002-create-http-502", { outcome: "error", errorType: null, fault: "server" }, undefined, "<html>502 Bad Gateway</html>", { "Content-Type": "text/html" }],
+      ["0001-create-malformed", { outcome: "malformed" }, { ProjectVersionArn: 5 }, undefined, {
+        "Content-Type": "application/x-amz-json-1.1",
+        "x-amzn-RequestId": "r1",
+      }],
+      ["0002-create-http-502", { outcome: "error", errorType: null, fault: "server" }, undefined, "<html>502 Bad Gateway</html>", {
+        "Content-Type": "text/html",
+      }],
       ["0003-create-http-500", { outcome: "error", errorType: null, fault: "server" }, undefined, undefined, { "x-amzn-RequestId": "r3" }],
       [
         "0004-create-ThrottlingException",
@@ -258,7 +302,12 @@ describe("recording", () => {
 
   test("a Content-Type the service refuses is forwarded all the same: the service's answer to it is recorded", async () => {
     const session = recordingSession();
-    const request = await signedRequest({ region: "eu-west-1", body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v", OutputConfig: output }, headers: { "content-type": "application/json" }, time: session.clock.now() });
+    const request = await signedRequest({
+      region: "eu-west-1",
+      body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v", OutputConfig: output },
+      headers: { "content-type": "application/json" },
+      time: session.clock.now(),
+    });
     const response = await session.proxy.fetch(request);
     expect([response.status, ((await response.json()) as { __type: string }).__type]).toEqual([400, "UnknownOperationException"]);
     expect(session.upstream.journal[0]!.request.headers.get("content-type")).toBe("application/json");
@@ -269,7 +318,11 @@ describe("recording", () => {
     const store = memoryStore();
     const events: RecordEvent[] = [];
     const proxy = new RecordingProxy({
-      upstream: { region: "us-east-1", credentials: { accessKeyId: "success", secretAccessKey: "s" }, fetch: async () => new Response('{"ProjectVersionArn":"arn"}') },
+      upstream: {
+        region: "us-east-1",
+        credentials: { accessKeyId: "success", secretAccessKey: "s" },
+        fetch: async () => new Response('{"ProjectVersionArn":"arn"}'),
+      },
       store,
       onRecord: (event) => events.push(event),
     });
@@ -282,12 +335,19 @@ describe("recording", () => {
   test("a request that fails the checks (unknown key, unknown operation, another region) is answered as the service would, not forwarded, not saved", async () => {
     const session = recordingSession();
     const foreign = { accessKeyId: "AKIDUNKNOWN", secretAccessKey: "not-accepted-here-0123456789" };
-    const refused = await session.proxy.fetch(await signedRequest({ region: "eu-west-1", credentials: foreign, body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: session.clock.now() }));
+    const refused = await session.proxy.fetch(
+      await signedRequest({ region: "eu-west-1", credentials: foreign, body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: session.clock.now() }),
+    );
     expect([refused.status, ((await refused.json()) as { __type: string }).__type]).toEqual([400, "UnrecognizedClientException"]);
     const unknown = await session.proxy.fetch(await signedRequest({ region: "eu-west-1", operation: "DetectLabels", body: {}, time: session.clock.now() }));
     expect([unknown.status, ((await unknown.json()) as { __type: string }).__type]).toEqual([400, "UnknownOperationException"]);
-    const otherRegion = await session.proxy.fetch(await signedRequest({ region: "us-east-1", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: session.clock.now() }));
-    expect([otherRegion.status, ((await otherRegion.json()) as { message: string }).message]).toEqual([400, "Credential should be scoped to a valid region, not 'us-east-1'. "]);
+    const otherRegion = await session.proxy.fetch(
+      await signedRequest({ region: "us-east-1", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: session.clock.now() }),
+    );
+    expect([otherRegion.status, ((await otherRegion.json()) as { message: string }).message]).toEqual([
+      400,
+      "Credential should be scoped to a valid region, not 'us-east-1'. ",
+    ]);
     expect(session.upstream.journal).toHaveLength(0);
     expect(session.store.files.size).toBe(0);
     expect(session.events.map(({ error }) => error)).toEqual(Array(3).fill("not forwarded: the request failed the checks"));
@@ -305,7 +365,12 @@ describe("recording", () => {
     const error = await client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels }).catch((caught: unknown) => caught);
     expect((error as Error).name).toBe("NetworkError");
     expect(store.files.size).toBe(0);
-    expect(events).toEqual([{ status: 0, operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels }, error: "fetch failed: ECONNREFUSED" }]);
+    expect(events).toEqual([{
+      status: 0,
+      operation: "DescribeProjectVersions",
+      body: { ProjectArn: DEMO_PROJECTS.customLabels },
+      error: "fetch failed: ECONNREFUSED",
+    }]);
   });
 
   test("a folder with an index is appended to: numbering goes on, earlier entries stay", async () => {
@@ -336,7 +401,9 @@ describe("--anonymize", () => {
     const arn = (created.response.body as { ProjectVersionArn: string }).ProjectVersionArn;
     expect(arn).toStartWith("arn:aws:rekognition:eu-west-1:111122223333:project/private-project/version/v1/");
     const completed = scenarios.find(({ name }) => name === "0004-describe-training-completed")!;
-    expect((completed.response.body as { ProjectVersionDescriptions: { ProjectVersionArn: string }[] }).ProjectVersionDescriptions[0]!.ProjectVersionArn).toBe(arn);
+    expect((completed.response.body as { ProjectVersionDescriptions: { ProjectVersionArn: string }[] }).ProjectVersionDescriptions[0]!.ProjectVersionArn).toBe(
+      arn,
+    );
     // Messages too: the unknown project's ARN in the ResourceNotFoundException.
     const notFound = scenarios.find(({ name }) => name === "0007-describe-ResourceNotFoundException")!;
     expect((notFound.response.body as { Message: string }).Message).toContain("arn:aws:rekognition:eu-west-1:111122223333:project/private-project-gone/1");
@@ -364,7 +431,13 @@ describe("record, then replay", () => {
     const replayed = (await runSession(client, clock)).map(observable);
     expect(replayed).toEqual(recorded);
     expect(recorded.map((outcome) => ("value" in outcome ? "ok" : outcome.error![0]))).toEqual([
-      "ok", "ok", "ok", "ok", "ResourceInUseException", "LimitExceededException", "ResourceNotFoundException",
+      "ok",
+      "ok",
+      "ok",
+      "ok",
+      "ResourceInUseException",
+      "LimitExceededException",
+      "ResourceNotFoundException",
     ]);
   });
 });

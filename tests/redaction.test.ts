@@ -4,13 +4,7 @@
  * identifies an error: its type, request id, status, `Code`, `Logref`, nor the operation's name.
  */
 import { describe, expect, test } from "bun:test";
-import {
-  MalformedResponseError,
-  MODELED_EXCEPTIONS,
-  NetworkError,
-  RekognitionClient,
-  RekognitionServiceException,
-} from "../mod.ts";
+import { MalformedResponseError, MODELED_EXCEPTIONS, NetworkError, RekognitionClient, RekognitionServiceException } from "../mod.ts";
 import { VirtualClock } from "../harness/clock.ts";
 import { exampleInput, jsonAnswer, scriptedTransport, type Step } from "./helpers.ts";
 import { readSpec } from "./spec.ts";
@@ -60,11 +54,23 @@ describe.each(SECRETS)('with the secret "%s"', (secret) => {
     const modeled = Object.hasOwn(MODELED_EXCEPTIONS, type);
     test(`${type}: its type, status, request id, Code and Logref intact; message and other members scrubbed`, async () => {
       const message = `The security token included in the request is invalid: ${secret} (expected ${secret}${secret})`;
-      const body = { __type: `com.amazonaws.rekognition#${type}`, Message: message, Code: type, Logref: LOGREF, Echo: { header: `Authorization: ${secret}`, list: [secret, 7] } };
+      const body = {
+        __type: `com.amazonaws.rekognition#${type}`,
+        Message: message,
+        Code: type,
+        Logref: LOGREF,
+        Echo: { header: `Authorization: ${secret}`, list: [secret, 7] },
+      };
       const error = await rejection(secret, jsonAnswer(status, body, { "x-amzn-RequestId": REQUEST_ID }));
       expect(error).toBeInstanceOf(modeled ? MODELED_EXCEPTIONS[type as keyof typeof MODELED_EXCEPTIONS] : RekognitionServiceException);
       expect(error.name).toBe(type);
-      expect(error.$fault).toBe(modeled ? new MODELED_EXCEPTIONS[type as keyof typeof MODELED_EXCEPTIONS]({ $metadata: { attempts: 1, totalRetryDelayMs: 0 } }).$fault : status >= 500 ? "server" : "client");
+      expect(error.$fault).toBe(
+        modeled
+          ? new MODELED_EXCEPTIONS[type as keyof typeof MODELED_EXCEPTIONS]({ $metadata: { attempts: 1, totalRetryDelayMs: 0 } }).$fault
+          : status >= 500
+          ? "server"
+          : "client",
+      );
       expect([error.Code, error.Logref]).toEqual([type, LOGREF]);
       expect(error.$metadata).toEqual({ httpStatusCode: status, requestId: REQUEST_ID, attempts: 1, totalRetryDelayMs: 0 });
       expect(error.message).toBe(scrubbed(message, secret));
@@ -73,8 +79,18 @@ describe.each(SECRETS)('with the secret "%s"', (secret) => {
   }
 
   test("a type in the X-Amzn-Errortype header is read before scrubbing too", async () => {
-    const error = await rejection(secret, jsonAnswer(400, { message: `bad ${secret}` }, { "x-amzn-errortype": "UnrecognizedClientException:http://internal.amazon.com/coral/com.amazon.coral.service/", "x-amzn-RequestId": REQUEST_ID }));
-    expect([error.name, error.message, (error.$metadata as { requestId: string }).requestId]).toEqual(["UnrecognizedClientException", scrubbed(`bad ${secret}`, secret), REQUEST_ID]);
+    const error = await rejection(
+      secret,
+      jsonAnswer(400, { message: `bad ${secret}` }, {
+        "x-amzn-errortype": "UnrecognizedClientException:http://internal.amazon.com/coral/com.amazon.coral.service/",
+        "x-amzn-RequestId": REQUEST_ID,
+      }),
+    );
+    expect([error.name, error.message, (error.$metadata as { requestId: string }).requestId]).toEqual([
+      "UnrecognizedClientException",
+      scrubbed(`bad ${secret}`, secret),
+      REQUEST_ID,
+    ]);
   });
 
   test("an answer without a type: the client's own words intact, only the body's excerpt scrubbed", async () => {
@@ -84,7 +100,16 @@ describe.each(SECRETS)('with the secret "%s"', (secret) => {
   });
 
   test("every Smithy awsJson1_1 error vector keeps its type and its non-string members", async () => {
-    const vectors = readSpec<{ status: number; headers: Record<string, string>; body: string; expectedErrorShape: string; expectedParams?: Record<string, unknown>; appliesTo: string }[]>(
+    const vectors = readSpec<
+      {
+        status: number;
+        headers: Record<string, string>;
+        body: string;
+        expectedErrorShape: string;
+        expectedParams?: Record<string, unknown>;
+        appliesTo: string;
+      }[]
+    >(
       "awsjson11-error-cases.json",
     ).filter((vector) => vector.appliesTo !== "server");
     for (const vector of vectors) {

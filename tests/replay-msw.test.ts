@@ -30,7 +30,10 @@ async function sdkSession(endpoint?: string) {
   const client = sdkClient(endpoint === undefined ? {} : { endpoint });
   const strip = ({ $metadata, ...rest }: { $metadata: unknown }) => rest;
   const created = strip(await client.send(new CreateProjectVersionCommand({ ProjectArn, VersionName: "sdk-v1", OutputConfig: output })));
-  const waited = await waitUntilProjectVersionTrainingCompleted({ client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 }, { ProjectArn, VersionNames: ["sdk-v1"] });
+  const waited = await waitUntilProjectVersionTrainingCompleted({ client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 }, {
+    ProjectArn,
+    VersionNames: ["sdk-v1"],
+  });
   const throttled = await client
     .send(new CreateProjectVersionCommand({ ProjectArn, VersionName: "fixture-ThrottlingException", OutputConfig: output }))
     .catch((error: Error & { $metadata: { httpStatusCode?: number } }) => [error.name, error.message, error.$metadata.httpStatusCode]);
@@ -81,6 +84,13 @@ test("our client through replayHandlers given a replayer: recorded progress in o
   expect([await status(), await status(), await status()]).toEqual(["TRAINING_IN_PROGRESS r-1", "TRAINING_COMPLETED r-2", "TRAINING_COMPLETED r-2"]);
   replayer.reset();
   expect(await status()).toBe("TRAINING_IN_PROGRESS r-1");
-  const raw = await fetch(await signedRequest({ url: "https://rekognition.eu-west-1.amazonaws.com/", region: "eu-west-1", operation: "DescribeProjectVersions", body: { ProjectArn } }));
+  const raw = await fetch(
+    await signedRequest({
+      url: "https://rekognition.eu-west-1.amazonaws.com/",
+      region: "eu-west-1",
+      operation: "DescribeProjectVersions",
+      body: { ProjectArn },
+    }),
+  );
   expect(raw.headers.get(REPLAYED_HEADER)).toBe("0002-describe-training-completed");
 });

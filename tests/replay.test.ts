@@ -11,7 +11,7 @@ import { Anonymizer } from "../harness/anonymize.ts";
 import { redactSecrets } from "../harness/journal.ts";
 import { bodyDifferences, canonicalJson, closestScenario, normalizeBody, scenarioAnswers } from "../harness/matching.ts";
 import { loadScenarioFolder, NO_MATCHING_RECORDING, RecordingReplayer, regionOfHost, regionOfRecordings, REPLAYED_HEADER } from "../harness/replay.ts";
-import { SCENARIOS, type Scenario } from "../fixtures/scenarios.ts";
+import { type Scenario, SCENARIOS } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { jsonOf, signedRequest } from "./fixtures-helpers.ts";
 
@@ -39,7 +39,11 @@ function recordedCreate(sequence: number, body: Record<string, unknown>): Scenar
     name: `${String(sequence).padStart(4, "0")}-create-success`,
     summary: "recorded",
     request: { operation: "CreateProjectVersion", body },
-    response: { status: 200, headers: { "Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": `req-${sequence}` }, body: { ProjectVersionArn: "arn:x" } },
+    response: {
+      status: 200,
+      headers: { "Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": `req-${sequence}` },
+      body: { ProjectVersionArn: "arn:x" },
+    },
     expect: { outcome: "success" },
     recording: { sequence, recordedAt: "2026-01-01T00:00:00.000Z", upstream: "rekognition.us-east-1.amazonaws.com", anonymized: false },
   };
@@ -147,7 +151,9 @@ describe("when nothing matches", () => {
   test("no recording of the operation at all", async () => {
     const replayer = new RecordingReplayer([recordedCreate(1, createBody)]);
     const { body } = await send(replayer, "DescribeProjectVersions", describeBody);
-    expect(body.message).toBe("No recording matches this DescribeProjectVersions request: there is no recording of DescribeProjectVersions (recorded: CreateProjectVersion).");
+    expect(body.message).toBe(
+      "No recording matches this DescribeProjectVersions request: there is no recording of DescribeProjectVersions (recorded: CreateProjectVersion).",
+    );
   });
 
   test("a client sees an error, never a success", async () => {
@@ -155,7 +161,11 @@ describe("when nothing matches", () => {
     const client = new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, fetch: replayer.fetch });
     const error = await client.createProjectVersion({ ...createBody, VersionName: "demo-1" }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RekognitionServiceException);
-    expect([(error as RekognitionServiceException).name, (error as RekognitionServiceException).$fault, (error as RekognitionServiceException).$metadata.attempts]).toEqual([
+    expect([
+      (error as RekognitionServiceException).name,
+      (error as RekognitionServiceException).$fault,
+      (error as RekognitionServiceException).$metadata.attempts,
+    ]).toEqual([
       NO_MATCHING_RECORDING,
       "client",
       1,
@@ -169,7 +179,11 @@ describe("checks before matching", () => {
     const strict = new RecordingReplayer(session);
     const refused = await strict.fetch(await signedRequest({ credentials: foreign, operation: "CreateProjectVersion", body: createBody }));
     expect([refused.status, (await jsonOf(refused)).__type]).toEqual([400, "UnrecognizedClientException"]);
-    const unsigned = await strict.fetch("https://rekognition.us-east-1.amazonaws.com/", { method: "POST", headers: { "x-amz-target": "RekognitionService.CreateProjectVersion" }, body: JSON.stringify(createBody) });
+    const unsigned = await strict.fetch("https://rekognition.us-east-1.amazonaws.com/", {
+      method: "POST",
+      headers: { "x-amz-target": "RekognitionService.CreateProjectVersion" },
+      body: JSON.stringify(createBody),
+    });
     expect((await jsonOf(unsigned)).__type).toBe("MissingAuthenticationTokenException");
     const open = new RecordingReplayer(session, { credentials: [] });
     const accepted = await open.fetch(await signedRequest({ credentials: foreign, operation: "CreateProjectVersion", body: createBody }));
@@ -179,11 +193,16 @@ describe("checks before matching", () => {
   test("unknown operations, another Content-Type, bodies that are not JSON objects, anything but POST /: as the service answers", async () => {
     const replayer = new RecordingReplayer(session);
     expect((await send(replayer, "DetectLabels", {})).body.__type).toBe("UnknownOperationException");
-    const json10 = await replayer.fetch(await signedRequest({ operation: "CreateProjectVersion", body: createBody, headers: { "content-type": "application/x-amz-json-1.0" } }));
+    const json10 = await replayer.fetch(
+      await signedRequest({ operation: "CreateProjectVersion", body: createBody, headers: { "content-type": "application/x-amz-json-1.0" } }),
+    );
     expect((await jsonOf(json10)).__type).toBe("UnknownOperationException");
     expect((await send(replayer, "CreateProjectVersion", "[1]")).body.__type).toBe("SerializationException");
     const get = await replayer.fetch("https://rekognition.us-east-1.amazonaws.com/");
-    expect([get.status, await get.text()]).toEqual([403, "<MissingAuthenticationTokenException>\n  <Message>Missing Authentication Token</Message>\n</MissingAuthenticationTokenException>\n"]);
+    expect([get.status, await get.text()]).toEqual([
+      403,
+      "<MissingAuthenticationTokenException>\n  <Message>Missing Authentication Token</Message>\n</MissingAuthenticationTokenException>\n",
+    ]);
   });
 
   test("with a region, signatures for another region are refused as the service refuses them", async () => {
@@ -193,16 +212,27 @@ describe("checks before matching", () => {
     const same = await replayer.fetch(await signedRequest({ operation: "CreateProjectVersion", body: createBody, region: "eu-west-1" }));
     expect(same.status).toBe(200);
     expect(regionOfRecordings(session)).toBe("us-east-1");
-    expect(regionOfRecordings([...session, { ...session[0]!, recording: { ...session[0]!.recording!, upstream: "rekognition.eu-west-1.amazonaws.com" } }])).toBeUndefined();
+    expect(regionOfRecordings([...session, { ...session[0]!, recording: { ...session[0]!.recording!, upstream: "rekognition.eu-west-1.amazonaws.com" } }]))
+      .toBeUndefined();
     expect(regionOfRecordings(Object.values(SCENARIOS) as Scenario[])).toBeUndefined();
-    const hosts = ["rekognition.eu-west-1.amazonaws.com", "rekognition-fips.us-gov-west-1.amazonaws.com:443", "rekognition.cn-north-1.amazonaws.com.cn", "127.0.0.1:4599", "s3.us-east-1.amazonaws.com", "xrekognition.us-east-1.amazonaws.com"];
+    const hosts = [
+      "rekognition.eu-west-1.amazonaws.com",
+      "rekognition-fips.us-gov-west-1.amazonaws.com:443",
+      "rekognition.cn-north-1.amazonaws.com.cn",
+      "127.0.0.1:4599",
+      "s3.us-east-1.amazonaws.com",
+      "xrekognition.us-east-1.amazonaws.com",
+    ];
     expect(hosts.map(regionOfHost)).toEqual(["eu-west-1", "us-gov-west-1", "cn-north-1", undefined, undefined, undefined]);
   });
 });
 
 describe("the rules as functions", () => {
   test("normalizeBody and canonicalJson", () => {
-    expect(normalizeBody({ B: null, A: { C: null, D: 1 }, VersionNames: ["b", "a", "b"], ClientRequestToken: "x" })).toEqual({ A: { D: 1 }, VersionNames: ["a", "b"] });
+    expect(normalizeBody({ B: null, A: { C: null, D: 1 }, VersionNames: ["b", "a", "b"], ClientRequestToken: "x" })).toEqual({
+      A: { D: 1 },
+      VersionNames: ["a", "b"],
+    });
     expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: "x" })).toBe('{"a":"x","b":[1,{"c":2,"d":1}]}');
   });
 
@@ -226,13 +256,21 @@ describe("the rules as functions", () => {
     expect(scenarioAnswers(trigger, "CreateProjectVersion", createBody)).toBe(false);
     expect(scenarioAnswers(trigger, "DescribeProjectVersions", { ...createBody, VersionName: "fixture-ThrottlingException" })).toBe(false);
     const closest = closestScenario(session, "DescribeProjectVersions", { ProjectArn: PROJECT, VersionNames: ["v2"] });
-    expect([closest?.scenario.name, closest?.differences]).toEqual(["0002-describe-training-in-progress", [{ path: "VersionNames", recorded: ["v1"], got: ["v2"] }]]);
+    expect([closest?.scenario.name, closest?.differences]).toEqual(["0002-describe-training-in-progress", [{
+      path: "VersionNames",
+      recorded: ["v1"],
+      got: ["v2"],
+    }]]);
     expect(closestScenario(session, "DescribeProjectVersions", { ProjectArn: "p" })?.scenario.name).toBe("0005-describe-training-completed");
     expect(closestScenario([trigger], "DescribeProjectVersions", {})).toBeUndefined();
     expect(closestScenario(session, "DescribeProjectVersions", createBody)?.scenario.request.operation).toBe("DescribeProjectVersions");
     // A trigger differs only where its own members do: the request's other members are allowed.
     const nearTrigger = closestScenario([trigger, session[0]!], "CreateProjectVersion", { ...createBody, VersionName: "fixture-Throttling" });
-    expect([nearTrigger?.scenario.name, nearTrigger?.differences]).toEqual(["create-ThrottlingException", [{ path: "VersionName", recorded: "fixture-ThrottlingException", got: "fixture-Throttling" }]]);
+    expect([nearTrigger?.scenario.name, nearTrigger?.differences]).toEqual(["create-ThrottlingException", [{
+      path: "VersionName",
+      recorded: "fixture-ThrottlingException",
+      got: "fixture-Throttling",
+    }]]);
   });
 
   test("the replayer reads each recording's body once, when it is built: a request costs one normalisation, not one per recording", async () => {
@@ -274,9 +312,10 @@ describe("loading a folder", () => {
     await expect(loadScenarioFolder(files(index([entry]), { [entry.file]: { ...recordedCreate(1, createBody), name: "other" } }))).rejects.toThrow(
       "0001-create-success.json: its name is other, index.json says 0001-create-success",
     );
-    await expect(loadScenarioFolder(files(index([entry]), { [entry.file]: { ...recordedCreate(1, createBody), expect: { outcome: "maybe" } } }))).rejects.toThrow(
-      "0001-create-success.json is not in the scenario format",
-    );
+    await expect(loadScenarioFolder(files(index([entry]), { [entry.file]: { ...recordedCreate(1, createBody), expect: { outcome: "maybe" } } }))).rejects
+      .toThrow(
+        "0001-create-success.json is not in the scenario format",
+      );
     await expect(loadScenarioFolder(files(index([entry])))).rejects.toThrow("0001-create-success.json: ENOENT");
     await expect(loadScenarioFolder(files(index([entry]), { [entry.file]: recordedCreate(1, createBody) }))).resolves.toHaveLength(1);
   });
@@ -297,7 +336,9 @@ describe("the anonymizer and the redaction", () => {
 
   test("an example account met first stays; the next real account takes the demo one", () => {
     const anonymizer = new Anonymizer();
-    expect(anonymizer.anonymizeText("arn:aws:s3:::444455556666:b arn:aws:iam::210987654321:root")).toBe("arn:aws:s3:::444455556666:b arn:aws:iam::111122223333:root");
+    expect(anonymizer.anonymizeText("arn:aws:s3:::444455556666:b arn:aws:iam::210987654321:root")).toBe(
+      "arn:aws:s3:::444455556666:b arn:aws:iam::111122223333:root",
+    );
   });
 
   test("only whole 12-digit numbers of known accounts: timestamps and other numbers stay", () => {
@@ -306,10 +347,12 @@ describe("the anonymizer and the redaction", () => {
       "2109876543210 1210987654321 111122223333 arn:aws-cn:s3:cn-north-1:111122223333:x 123",
     );
     expect(new Anonymizer().anonymizeText("account 210987654321 (no ARN)")).toBe("account 210987654321 (no ARN)");
-    expect(new Anonymizer().anonymize({ Arn: "arn:aws:rekognition:us-east-1:111122223333:project/p/1" })).toEqual({ Arn: "arn:aws:rekognition:us-east-1:111122223333:project/p/1" });
+    expect(new Anonymizer().anonymize({ Arn: "arn:aws:rekognition:us-east-1:111122223333:project/p/1" })).toEqual({
+      Arn: "arn:aws:rekognition:us-east-1:111122223333:project/p/1",
+    });
   });
 
   test("redactSecrets: every occurrence, JSON-escaped forms too, longer secrets first", () => {
-    expect(redactSecrets('a SECRET b "x\\"y" SECRETLONGER', ["SECRET", 'x"y', "SECRETLONGER", undefined, ""])).toBe("a [REDACTED] b \"[REDACTED]\" [REDACTED]");
+    expect(redactSecrets('a SECRET b "x\\"y" SECRETLONGER', ["SECRET", 'x"y', "SECRETLONGER", undefined, ""])).toBe('a [REDACTED] b "[REDACTED]" [REDACTED]');
   });
 });

@@ -11,7 +11,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { NetworkError, ResourceInUseException } from "../mod.ts";
 import { DEMO_PROJECTS } from "../harness/simulator.ts";
-import { exchangeSummary, MINUTE, START, simulatedWorld, type World, type WorldOptions } from "./simulated-world.ts";
+import { exchangeSummary, MINUTE, simulatedWorld, START, type World, type WorldOptions } from "./simulated-world.ts";
 
 const PROJECT = DEMO_PROJECTS.customLabels;
 const input = (VersionName = "v1") => ({ ProjectArn: PROJECT, VersionName, OutputConfig: { S3Bucket: "amzn-s3-demo-bucket" } });
@@ -28,7 +28,8 @@ async function nameTakenEarlier(minutesBefore: number, options: WorldOptions): P
   return ProjectVersionArn;
 }
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => expect.unreachable("the call succeeded"), (error: unknown) => error as ResourceInUseException);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(() => expect.unreachable("the call succeeded"), (error: unknown) => error as ResourceInUseException);
 
 describe("the answer is lost after the version is created", () => {
   for (const via of ["simulator", "server"] as const) {

@@ -60,7 +60,11 @@ describe("faults on the wire", () => {
       own.simulator.queueResponse({ operation: "CreateProjectVersion", respond: { fault } });
       const client = new RekognitionClient({ endpoint: own.url, region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 2 });
       const created = await client.createProjectVersion({ ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output });
-      expect([fault, created.$metadata.attempts, created.$metadata.reconciled ?? false]).toEqual([fault, 2, fault === "LOST_ANSWER" || fault === "TRUNCATED_BODY"]);
+      expect([fault, created.$metadata.attempts, created.$metadata.reconciled ?? false]).toEqual([
+        fault,
+        2,
+        fault === "LOST_ANSWER" || fault === "TRUNCATED_BODY",
+      ]);
       expect(own.simulator.versions(PROJECT)).toHaveLength(1);
       await own.close();
     }
@@ -68,7 +72,13 @@ describe("faults on the wire", () => {
 
   test("a delayed answer keeps the client waiting in real time: its timeout fires, the create has committed", async () => {
     server.simulator.queueResponse({ operation: "CreateProjectVersion", respond: { delayMs: 400 } });
-    const client = new RekognitionClient({ endpoint: server.url, region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1, requestTimeoutMs: 100 });
+    const client = new RekognitionClient({
+      endpoint: server.url,
+      region: "us-east-1",
+      credentials: SIMULATOR_CREDENTIALS,
+      maxAttempts: 1,
+      requestTimeoutMs: 100,
+    });
     const error = await client.createProjectVersion({ ProjectArn: PROJECT, VersionName: "slow", OutputConfig: output }).catch((caught: Error) => caught);
     expect((error as Error).name).toBe("RequestTimeoutError");
     expect(created()).toEqual(["slow"]);
@@ -88,7 +98,13 @@ describe("nothing waits for a client that is gone", () => {
     const server = await startServer({ simulator: new RekognitionSimulator() });
     try {
       server.simulator.queueResponse(LATE);
-      const client = new RekognitionClient({ endpoint: server.url, region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1, requestTimeoutMs: 100 });
+      const client = new RekognitionClient({
+        endpoint: server.url,
+        region: "us-east-1",
+        credentials: SIMULATOR_CREDENTIALS,
+        maxAttempts: 1,
+        requestTimeoutMs: 100,
+      });
       const error = await client.createProjectVersion({ ProjectArn: PROJECT, VersionName: "gone", OutputConfig: output }).catch((caught: Error) => caught);
       expect((error as Error).name).toBe("RequestTimeoutError");
       await until(() => server.simulator.requests()[0]?.response !== undefined);

@@ -68,7 +68,9 @@ describe("in process", () => {
         for (let i = 0; i < 20; i++) {
           const VersionName = names[(clientIndex * 7 + i * 13) % names.length]!;
           try {
-            created.push((await rekognition.createProjectVersion({ ProjectArn: DEMO_PROJECTS.withDatasets, VersionName, OutputConfig: output })).ProjectVersionArn);
+            created.push(
+              (await rekognition.createProjectVersion({ ProjectArn: DEMO_PROJECTS.withDatasets, VersionName, OutputConfig: output })).ProjectVersionArn,
+            );
           } catch (error) {
             expect((error as Error).name).toBe("ResourceInUseException");
             inUse++;
@@ -129,7 +131,7 @@ describe("the CLI: rekognition-edge serve", () => {
       child.on("exit", (code, signal) => {
         children.delete(child);
         resolve({ code, signal });
-      }),
+      })
     );
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no 'listening on' line within 15 s:\n${output}`)), 15_000);
@@ -148,7 +150,11 @@ describe("the CLI: rekognition-edge serve", () => {
 
   async function trainOnce(url: string) {
     const rekognition = client(url);
-    const { ProjectVersionArn } = await rekognition.createProjectVersion({ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "cli-v1", OutputConfig: output });
+    const { ProjectVersionArn } = await rekognition.createProjectVersion({
+      ProjectArn: DEMO_PROJECTS.customLabels,
+      VersionName: "cli-v1",
+      OutputConfig: output,
+    });
     expect(ProjectVersionArn).toStartWith(`${DEMO_PROJECTS.customLabels.replace(/\/\d+$/, "")}/version/cli-v1/`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const { ProjectVersionDescriptions } = await rekognition.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["cli-v1"] });
@@ -179,12 +185,17 @@ describe("the CLI: rekognition-edge serve", () => {
   }, 30_000);
 
   test("stops on SIGTERM while a queued answer's delay still runs (10 minutes): nothing keeps the process alive after 'stopped'", async () => {
-    for (const [command, args] of [
-      [join(root, "node_modules/.bin/bun"), ["bin/rekognition-edge.ts"]],
-      ["node", [nodeCli]],
-    ] as const) {
+    for (
+      const [command, args] of [
+        [join(root, "node_modules/.bin/bun"), ["bin/rekognition-edge.ts"]],
+        ["node", [nodeCli]],
+      ] as const
+    ) {
       const cli = await serve(command, [...args, "serve", "--port", "0"]);
-      const queued = await fetch(`${cli.url}/__admin/responses`, { method: "POST", body: JSON.stringify({ operation: "CreateProjectVersion", respond: { delayMs: 600_000 } }) });
+      const queued = await fetch(`${cli.url}/__admin/responses`, {
+        method: "POST",
+        body: JSON.stringify({ operation: "CreateProjectVersion", respond: { delayMs: 600_000 } }),
+      });
       expect(queued.status).toBe(200);
       const request = await signedRequest({ url: `${cli.url}/`, body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "late", OutputConfig: output } });
       const answered = fetch(request).then(() => "answered", () => "dropped");
@@ -201,7 +212,20 @@ describe("the CLI: rekognition-edge serve", () => {
   test("--region, --seed, --max-concurrent-trainings, --admin-token: the banner says them (never the token), the server applies them", async () => {
     const token = "tok-SECRET-4242";
     const cli = await serve(join(root, "node_modules/.bin/bun"), [
-      "bin/rekognition-edge.ts", "serve", "--port", "0", "--region", "eu-west-1", "--seed", "9", "--max-concurrent-trainings", "1", "--training-seconds", "30", "--admin-token", token,
+      "bin/rekognition-edge.ts",
+      "serve",
+      "--port",
+      "0",
+      "--region",
+      "eu-west-1",
+      "--seed",
+      "9",
+      "--max-concurrent-trainings",
+      "1",
+      "--training-seconds",
+      "30",
+      "--admin-token",
+      token,
     ]);
     const printed = cli.output();
     expect(printed).toContain("arn:aws:rekognition:eu-west-1:111122223333:project/demo-custom-labels/1700000000000");
@@ -214,7 +238,8 @@ describe("the CLI: rekognition-edge serve", () => {
     const rekognition = new RekognitionClient({ endpoint: cli.url, region: "eu-west-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1 });
     const ProjectArn = "arn:aws:rekognition:eu-west-1:111122223333:project/demo-custom-labels/1700000000000";
     await rekognition.createProjectVersion({ ProjectArn, VersionName: "v1", OutputConfig: output });
-    expect(((await rekognition.createProjectVersion({ ProjectArn, VersionName: "v2", OutputConfig: output }).catch((error: Error) => error)) as Error).name).toBe("LimitExceededException");
+    expect(((await rekognition.createProjectVersion({ ProjectArn, VersionName: "v2", OutputConfig: output }).catch((error: Error) => error)) as Error).name)
+      .toBe("LimitExceededException");
     expect(cli.output()).not.toContain("SECRET");
     cli.child.kill("SIGTERM");
     await cli.exited;
@@ -250,15 +275,30 @@ describe("the CLI: rekognition-edge serve", () => {
   test("--help prints the options; bad options exit 2", () => {
     const help = spawnSync("node", [nodeCli, "serve", "--help"], { encoding: "utf8", timeout: 15_000 });
     expect(help.status).toBe(0);
-    const options = ["--port", "--host", "--region", "--training-seconds", "--max-concurrent-trainings", "--seed", "--credentials", "--admin-token", "--no-admin", "--verbose"];
+    const options = [
+      "--port",
+      "--host",
+      "--region",
+      "--training-seconds",
+      "--max-concurrent-trainings",
+      "--seed",
+      "--credentials",
+      "--admin-token",
+      "--no-admin",
+      "--verbose",
+    ];
     for (const option of options) expect(help.stdout).toContain(option);
-    for (const endpoint of ["GET /__admin/health", "POST /__admin/reset", "GET|DELETE /__admin/requests", "POST|GET|DELETE /__admin/responses"]) expect(help.stdout).toContain(endpoint);
-    for (const [args, message] of [
-      [["--port", "http"], "--port must be an integer"],
-      [["--region", "Mars"], "region must be a region name"],
-      [["--max-concurrent-trainings", "0"], "--max-concurrent-trainings must be an integer ≥ 1"],
-      [["--seed", "1.5"], "--seed must be an integer"],
-    ] as const) {
+    for (const endpoint of ["GET /__admin/health", "POST /__admin/reset", "GET|DELETE /__admin/requests", "POST|GET|DELETE /__admin/responses"]) {
+      expect(help.stdout).toContain(endpoint);
+    }
+    for (
+      const [args, message] of [
+        [["--port", "http"], "--port must be an integer"],
+        [["--region", "Mars"], "region must be a region name"],
+        [["--max-concurrent-trainings", "0"], "--max-concurrent-trainings must be an integer ≥ 1"],
+        [["--seed", "1.5"], "--seed must be an integer"],
+      ] as const
+    ) {
       const bad = spawnSync("node", [nodeCli, "serve", ...args], { encoding: "utf8", timeout: 15_000 });
       expect([args, bad.status, bad.stderr]).toEqual([args, 2, expect.stringContaining(message)]);
     }

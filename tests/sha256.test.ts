@@ -18,7 +18,11 @@ import { created, EXAMPLE_CREDENTIALS, exampleInput, scriptedTransport } from ".
 
 // Bun.CryptoHasher exists on Bun only (the suite also runs under Deno).
 const onBun = typeof Bun !== "undefined";
-const IMPLEMENTATIONS: [string, Sha256][] = [["WebCrypto", webCryptoSha256], ["node:crypto", nodeSha256], ...(onBun ? [["Bun.CryptoHasher", bunSha256] as [string, Sha256]] : [])];
+const IMPLEMENTATIONS: [string, Sha256][] = [
+  ["WebCrypto", webCryptoSha256],
+  ["node:crypto", nodeSha256],
+  ...(onBun ? [["Bun.CryptoHasher", bunSha256] as [string, Sha256]] : []),
+];
 /** The client of each entry: mod.ts, the Node entry, the Bun entry. */
 const CLIENTS = [RekognitionClient, NodeClient, ...(onBun ? [BunClient] : [])];
 
@@ -62,16 +66,19 @@ describe.each(IMPLEMENTATIONS)("%s", (_, sha256) => {
 });
 
 // Keys are never empty in SigV4 ("AWS4" + secret, then 32-byte HMACs); WebCrypto refuses empty HMAC keys.
-test.each(IMPLEMENTATIONS.filter(([, sha256]) => sha256 !== webCryptoSha256))("%s agrees with WebCrypto on any text and any non-empty key", async (_, sha256) => {
-  await fc.assert(
-    fc.asyncProperty(fc.string({ unit: "grapheme", maxLength: 300 }), fc.uint8Array({ minLength: 1, maxLength: 100 }), async (data, key) => {
-      expect(await sha256.hashHex(data)).toBe(await webCryptoSha256.hashHex(data));
-      expect(await hmacHex(sha256, key, data)).toBe(await hmacHex(webCryptoSha256, key, data));
-      expect(await hmacHex(sha256, `AWS4${data}`, "20260101")).toBe(await hmacHex(webCryptoSha256, `AWS4${data}`, "20260101"));
-    }),
-    { numRuns: 200 },
-  );
-});
+test.each(IMPLEMENTATIONS.filter(([, sha256]) => sha256 !== webCryptoSha256))(
+  "%s agrees with WebCrypto on any text and any non-empty key",
+  async (_, sha256) => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: "grapheme", maxLength: 300 }), fc.uint8Array({ minLength: 1, maxLength: 100 }), async (data, key) => {
+        expect(await sha256.hashHex(data)).toBe(await webCryptoSha256.hashHex(data));
+        expect(await hmacHex(sha256, key, data)).toBe(await hmacHex(webCryptoSha256, key, data));
+        expect(await hmacHex(sha256, `AWS4${data}`, "20260101")).toBe(await hmacHex(webCryptoSha256, `AWS4${data}`, "20260101"));
+      }),
+      { numRuns: 200 },
+    );
+  },
+);
 
 /** A Sha256 that counts its uses and hashes with WebCrypto. */
 function countingSha256() {

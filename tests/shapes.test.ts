@@ -2,14 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import * as v from "valibot";
 import * as api from "../mod.ts";
-import {
-  built,
-  CreateProjectVersionInputSchema,
-  DescribeProjectVersionsInputSchema,
-  lazily,
-  ValidationError,
-  type CreateProjectVersionInput,
-} from "../mod.ts";
+import { built, type CreateProjectVersionInput, CreateProjectVersionInputSchema, DescribeProjectVersionsInputSchema, lazily, ValidationError } from "../mod.ts";
 import { countCodePoints } from "../src/shapes.ts";
 import { formatIssues, parseOrThrow, positiveSeconds, toValidationIssue } from "../src/validation.ts";
 import { exampleInput, fullInput, PROJECT_ARN } from "./helpers.ts";
@@ -55,7 +48,9 @@ describe("issues as text", () => {
   test("formatIssues: each issue's path and message, joined by '; '; an issue of the input itself, its message alone", () => {
     expect(formatIssues([])).toBe("");
     expect(formatIssues([{ path: "", message: "must be an object, got null" }])).toBe("must be an object, got null");
-    expect(formatIssues([{ path: "VersionName", message: "is required" }, { path: 'Tags["a"]', message: "is too long" }])).toBe('VersionName is required; Tags["a"] is too long');
+    expect(formatIssues([{ path: "VersionName", message: "is required" }, { path: 'Tags["a"]', message: "is too long" }])).toBe(
+      'VersionName is required; Tags["a"] is too long',
+    );
   });
 
   test("a ValidationError's message is `Invalid <subject>: ` and that text; valibot issues go through toValidationIssue first", () => {
@@ -116,9 +111,22 @@ describe("CreateProjectVersion input", () => {
       ["x", repeat("d", 255), "Baseline (v1): what's new; ok? yes-_."],
       ["", repeat("d", 256), "tab\there", "emoji 😀"],
     ],
-    ["KmsKeyId", (value) => withMember({ KmsKeyId: value }), ["k", repeat("k", 2048), "arn:aws:kms:us-east-1:111122223333:key/1234abcd"], ["", repeat("k", 2049), "-leading-dash", "space inside"]],
-    ["OutputConfig.S3Bucket", (value) => withMember({ OutputConfig: { S3Bucket: value } }), ["abc", repeat("b", 255), "My_Bucket.v-1"], ["ab", repeat("b", 256), "a/b", "bücket"]],
-    ["OutputConfig.S3KeyPrefix", (value) => withMember({ OutputConfig: { S3KeyPrefix: value } }), ["", repeat("p", 1024), repeat("😀", 1024)], [repeat("p", 1025), repeat("😀", 1025)]],
+    ["KmsKeyId", (value) => withMember({ KmsKeyId: value }), ["k", repeat("k", 2048), "arn:aws:kms:us-east-1:111122223333:key/1234abcd"], [
+      "",
+      repeat("k", 2049),
+      "-leading-dash",
+      "space inside",
+    ]],
+    ["OutputConfig.S3Bucket", (value) => withMember({ OutputConfig: { S3Bucket: value } }), ["abc", repeat("b", 255), "My_Bucket.v-1"], [
+      "ab",
+      repeat("b", 256),
+      "a/b",
+      "bücket",
+    ]],
+    ["OutputConfig.S3KeyPrefix", (value) => withMember({ OutputConfig: { S3KeyPrefix: value } }), ["", repeat("p", 1024), repeat("😀", 1024)], [
+      repeat("p", 1025),
+      repeat("😀", 1025),
+    ]],
     [
       "TrainingData.Assets[0].GroundTruthManifest.S3Object.Name",
       (value) => ({ ...withMember({ TestingData: { AutoCreate: true } }), TrainingData: { Assets: [{ GroundTruthManifest: { S3Object: { Name: value } } }] } }),
@@ -127,13 +135,19 @@ describe("CreateProjectVersion input", () => {
     ],
     [
       "TestingData.Assets[1].GroundTruthManifest.S3Object.Version",
-      (value) => ({ ...withMember({ TrainingData: { Assets: [] } }), TestingData: { Assets: [{}, { GroundTruthManifest: { S3Object: { Version: value } } }] } }),
+      (value) => ({
+        ...withMember({ TrainingData: { Assets: [] } }),
+        TestingData: { Assets: [{}, { GroundTruthManifest: { S3Object: { Version: value } } }] },
+      }),
       ["1", repeat("v", 1024)],
       ["", repeat("v", 1025)],
     ],
     [
       "TrainingData.Assets[0].GroundTruthManifest.S3Object.Bucket",
-      (value) => ({ ...withMember({ TestingData: { AutoCreate: true } }), TrainingData: { Assets: [{ GroundTruthManifest: { S3Object: { Bucket: value } } }] } }),
+      (value) => ({
+        ...withMember({ TestingData: { AutoCreate: true } }),
+        TrainingData: { Assets: [{ GroundTruthManifest: { S3Object: { Bucket: value } } }] },
+      }),
       ["abc", repeat("b", 255)],
       ["ab", repeat("b", 256), "has space"],
     ],
@@ -155,14 +169,16 @@ describe("CreateProjectVersion input", () => {
     expect(issuesOf(withMember({ ProjectArn: "arn:aws:rekognition" }))).toEqual([
       { path: "ProjectArn", message: "must be 20 to 2048 characters long, counted in code points (got 19)" },
     ]);
-    for (const wrong of [
-      "arn:aws:rekognition:us-east-1:111122223333:project/my-project", // no timestamp
-      "arn:aws:rekognition:us-east-1:11112222333:project/my-project/1", // 11-digit account
-      "arn:aws:s3:us-east-1:111122223333:project/my-project/1",
-      `${PROJECT_ARN}\n`,
-      `x${PROJECT_ARN}`,
-      "arn:aws:rekognition:us-east-1:111122223333:project/my-project/version/1/1",
-    ]) {
+    for (
+      const wrong of [
+        "arn:aws:rekognition:us-east-1:111122223333:project/my-project", // no timestamp
+        "arn:aws:rekognition:us-east-1:11112222333:project/my-project/1", // 11-digit account
+        "arn:aws:s3:us-east-1:111122223333:project/my-project/1",
+        `${PROJECT_ARN}\n`,
+        `x${PROJECT_ARN}`,
+        "arn:aws:rekognition:us-east-1:111122223333:project/my-project/version/1/1",
+      ]
+    ) {
       expect(pathsOf(withMember({ ProjectArn: wrong }))).toEqual(["ProjectArn"]);
     }
   });
@@ -222,11 +238,23 @@ describe("CreateProjectVersion input", () => {
 
   test("TrainingData needs Assets; TestingData needs Assets unless AutoCreate is true (the service refuses them; SPEC §3)", () => {
     const asset = { GroundTruthManifest: { S3Object: { Bucket: "manifests", Name: "train.manifest" } } };
-    expect(issuesOf(withMember({ TrainingData: {}, TestingData: { Assets: [asset] } }))).toEqual([{ path: "TrainingData.Assets", message: "is required when TrainingData is given" }]);
-    expect(issuesOf(withMember({ TrainingData: { Assets: [asset] }, TestingData: {} }))).toEqual([{ path: "TestingData.Assets", message: "is required unless AutoCreate is true" }]);
-    expect(issuesOf(withMember({ TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: false } }))).toEqual([{ path: "TestingData.Assets", message: "is required unless AutoCreate is true" }]);
+    expect(issuesOf(withMember({ TrainingData: {}, TestingData: { Assets: [asset] } }))).toEqual([{
+      path: "TrainingData.Assets",
+      message: "is required when TrainingData is given",
+    }]);
+    expect(issuesOf(withMember({ TrainingData: { Assets: [asset] }, TestingData: {} }))).toEqual([{
+      path: "TestingData.Assets",
+      message: "is required unless AutoCreate is true",
+    }]);
+    expect(issuesOf(withMember({ TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: false } }))).toEqual([{
+      path: "TestingData.Assets",
+      message: "is required unless AutoCreate is true",
+    }]);
     // AutoCreate makes the test set; it does nothing for TrainingData, whose schema has no such member.
-    expect(pathsOf(withMember({ TrainingData: { AutoCreate: true } as never, TestingData: { AutoCreate: true } }))).toEqual(["TrainingData.AutoCreate", "TrainingData.Assets"]);
+    expect(pathsOf(withMember({ TrainingData: { AutoCreate: true } as never, TestingData: { AutoCreate: true } }))).toEqual([
+      "TrainingData.AutoCreate",
+      "TrainingData.Assets",
+    ]);
     expect(issuesOf(withMember({ TrainingData: {}, TestingData: {} }))).toEqual([
       { path: "TrainingData.Assets", message: "is required when TrainingData is given" },
       { path: "TestingData.Assets", message: "is required unless AutoCreate is true" },
@@ -283,14 +311,16 @@ describe("CreateProjectVersion input", () => {
       TestingData: { AutoCreate: true },
       Extra: true,
     });
-    for (const path of [
-      "ProjectArn",
-      "VersionName",
-      "OutputConfig.S3Bucket",
-      'Tags["aws:x"]',
-      "TrainingData.Assets[0].GroundTruthManifest.S3Object.Bucket",
-      "Extra",
-    ]) {
+    for (
+      const path of [
+        "ProjectArn",
+        "VersionName",
+        "OutputConfig.S3Bucket",
+        'Tags["aws:x"]',
+        "TrainingData.Assets[0].GroundTruthManifest.S3Object.Bucket",
+        "Extra",
+      ]
+    ) {
       expect(paths).toContain(path);
     }
   });

@@ -7,7 +7,7 @@
  */
 import { RekognitionClient, type Transport } from "../mod.ts";
 import { VirtualClock } from "../harness/clock.ts";
-import { startServer, type RunningServer } from "../harness/node/server.ts";
+import { type RunningServer, startServer } from "../harness/node/server.ts";
 import { RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { jsonResponse, modeledErrorBody } from "../harness/wire.ts";
 

@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { createHash, createHmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4"; // the AWS SDK for JavaScript's signer (a dependency of @aws-sdk/client-rekognition)
 import fc from "fast-check";
-import { type AcceptedCredentials, SIGNATURE_MISMATCH_MESSAGE, verifySigV4, type Verification } from "../harness/sigv4-verifier.ts";
+import { type AcceptedCredentials, SIGNATURE_MISMATCH_MESSAGE, type Verification, verifySigV4 } from "../harness/sigv4-verifier.ts";
 import { headersFromRaw } from "../harness/node/server.ts";
 import { SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { SigningKeyCache, signRequest } from "../src/signer.ts";
@@ -112,7 +112,12 @@ describe("AWS SigV4 test suite vectors (service 'service', 20150830T123600Z)", (
   const vectors = [
     ["get-vanilla", "GET", "https://example.amazonaws.com/", "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"],
     ["post-vanilla", "POST", "https://example.amazonaws.com/", "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b"],
-    ["get-vanilla-query-order-key-case", "GET", "https://example.amazonaws.com/?Param2=value2&Param1=value1", "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"],
+    [
+      "get-vanilla-query-order-key-case",
+      "GET",
+      "https://example.amazonaws.com/?Param2=value2&Param1=value1",
+      "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500",
+    ],
     ["post-vanilla-query", "POST", "https://example.amazonaws.com/?Param1=value1", "28038455d6de14eafc1f9222cf5aa6f1a96197d7deb8263271d420d138af7f11"],
   ] as const;
   for (const [name, method, url, signature] of vectors) {
@@ -126,7 +131,11 @@ describe("AWS SigV4 test suite vectors (service 'service', 20150830T123600Z)", (
       const options = { now: Date.UTC(2015, 7, 30, 12, 36), service: "service" };
       expect(await verify({ method, url, headers: headers(signature) }, options)).toEqual({ ok: true, accessKeyId: "AKIDEXAMPLE", region: "us-east-1" });
       const wrong = signature.replace(/^./, (digit) => (digit === "0" ? "1" : "0"));
-      expect(await verify({ method, url, headers: headers(wrong) }, options)).toEqual({ ok: false, type: "InvalidSignatureException", message: SIGNATURE_MISMATCH_MESSAGE });
+      expect(await verify({ method, url, headers: headers(wrong) }, options)).toEqual({
+        ok: false,
+        type: "InvalidSignatureException",
+        message: SIGNATURE_MISMATCH_MESSAGE,
+      });
     });
   }
 });
@@ -134,12 +143,18 @@ describe("AWS SigV4 test suite vectors (service 'service', 20150830T123600Z)", (
 test("get-header-key-duplicate: a header sent on several lines is canonicalised as SigV4 says (values joined by ',') by the server's headersFromRaw", async () => {
   const signature = "c9d5ea9f3f72853aea855b47ea873832890dbdd183b4468f858259531a5138ea";
   const raw = [
-    "Host", "example.amazonaws.com",
-    "My-Header1", "value2",
-    "My-Header1", "value2",
-    "My-Header1", "value1",
-    "X-Amz-Date", "20150830T123600Z",
-    "Authorization", `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;my-header1;x-amz-date, Signature=${signature}`,
+    "Host",
+    "example.amazonaws.com",
+    "My-Header1",
+    "value2",
+    "My-Header1",
+    "value2",
+    "My-Header1",
+    "value1",
+    "X-Amz-Date",
+    "20150830T123600Z",
+    "Authorization",
+    `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;my-header1;x-amz-date, Signature=${signature}`,
   ];
   const options = { now: Date.UTC(2015, 7, 30, 12, 36), service: "service" };
   const request = { method: "GET", url: "https://example.amazonaws.com/" };
@@ -208,19 +223,25 @@ describe("refusals, with the types and texts AWS sends", () => {
     ({ ok: false, type, message: typeof message === "string" ? message : expect.stringMatching(message) }) as unknown as Verification;
 
   test("no Authorization header: MissingAuthenticationTokenException", async () => {
-    expect(await verify({ headers: new Headers({ "x-amz-date": "20260517T102030Z" }) })).toEqual(failure("MissingAuthenticationTokenException", "Missing Authentication Token"));
+    expect(await verify({ headers: new Headers({ "x-amz-date": "20260517T102030Z" }) })).toEqual(
+      failure("MissingAuthenticationTokenException", "Missing Authentication Token"),
+    );
   });
 
   test("an incomplete Authorization header: IncompleteSignatureException naming what is missing", async () => {
     const signed = await signedByClient({});
     const headers = new Headers(signed.headers);
     headers.set("authorization", headers.get("authorization")!.replace(/, Signature=[0-9a-f]+/, ""));
-    expect(await verify({ ...signed, headers })).toEqual(failure("IncompleteSignatureException", /^Authorization header requires 'Signature' parameter\. Authorization=AWS4-HMAC-SHA256 /));
+    expect(await verify({ ...signed, headers })).toEqual(
+      failure("IncompleteSignatureException", /^Authorization header requires 'Signature' parameter\. Authorization=AWS4-HMAC-SHA256 /),
+    );
     headers.set("authorization", "Bearer abc");
     expect(await verify({ ...signed, headers })).toEqual(failure("IncompleteSignatureException", /^Unsupported AWS 'algorithm': 'Bearer'/));
     const undated = new Headers(signed.headers);
     undated.delete("x-amz-date");
-    expect(await verify({ ...signed, headers: undated })).toEqual(failure("IncompleteSignatureException", /^Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header/));
+    expect(await verify({ ...signed, headers: undated })).toEqual(
+      failure("IncompleteSignatureException", /^Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header/),
+    );
   });
 
   test("an unknown access key: UnrecognizedClientException", async () => {
@@ -266,7 +287,9 @@ describe("refusals, with the types and texts AWS sends", () => {
 
   test("a scope for another region than the service's: InvalidSignatureException naming the region signed for", async () => {
     const signed = await signedByClient({ region: "eu-west-1" });
-    expect(await verify(signed, { region: "us-east-1" })).toEqual(failure("InvalidSignatureException", "Credential should be scoped to a valid region, not 'eu-west-1'. "));
+    expect(await verify(signed, { region: "us-east-1" })).toEqual(
+      failure("InvalidSignatureException", "Credential should be scoped to a valid region, not 'eu-west-1'. "),
+    );
     expect(await verify(signed, { region: "eu-west-1" })).toMatchObject({ ok: true, region: "eu-west-1" });
     expect(await verify(signed)).toMatchObject({ ok: true }); // no region given: any
   });
@@ -278,12 +301,21 @@ describe("refusals, with the types and texts AWS sends", () => {
       headers.set("authorization", headers.get("authorization")!.replace(from, to));
       return verify({ ...signed, headers });
     };
-    expect(await rewrite(/\/rekognition\//, "/s3/")).toEqual(failure("InvalidSignatureException", "Credential should be scoped to correct service: 'rekognition'. "));
-    expect(await rewrite(/\/20260517\//, "/20260516/")).toEqual(
-      failure("InvalidSignatureException", "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20260516' != '20260517', from '20260517T102030Z'."),
+    expect(await rewrite(/\/rekognition\//, "/s3/")).toEqual(
+      failure("InvalidSignatureException", "Credential should be scoped to correct service: 'rekognition'. "),
     );
-    expect(await rewrite(/\/aws4_request/, "/aws5_request")).toEqual(failure("InvalidSignatureException", /valid terminator: 'aws4_request', not 'aws5_request'/));
-    expect(await rewrite(/SignedHeaders=host;/, "SignedHeaders=")).toEqual(failure("InvalidSignatureException", /'Host' or ':authority' must be a 'SignedHeader'/));
+    expect(await rewrite(/\/20260517\//, "/20260516/")).toEqual(
+      failure(
+        "InvalidSignatureException",
+        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20260516' != '20260517', from '20260517T102030Z'.",
+      ),
+    );
+    expect(await rewrite(/\/aws4_request/, "/aws5_request")).toEqual(
+      failure("InvalidSignatureException", /valid terminator: 'aws4_request', not 'aws5_request'/),
+    );
+    expect(await rewrite(/SignedHeaders=host;/, "SignedHeaders=")).toEqual(
+      failure("InvalidSignatureException", /'Host' or ':authority' must be a 'SignedHeader'/),
+    );
     expect(await rewrite(/Signature=[0-9a-f]+/, "Signature=zz")).toEqual(failure("InvalidSignatureException", SIGNATURE_MISMATCH_MESSAGE));
   });
 });

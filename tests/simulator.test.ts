@@ -10,7 +10,7 @@ import {
   ThrottlingException,
 } from "../mod.ts";
 import { VirtualClock } from "../harness/clock.ts";
-import { SCENARIOS, scenarioBodyText, type Scenario } from "../fixtures/scenarios.ts";
+import { type Scenario, scenarioBodyText, SCENARIOS } from "../fixtures/scenarios.ts";
 import { ControlPlaneError } from "../harness/control-plane.ts";
 import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from "../harness/simulator.ts";
 import { jsonOf, scenarioInput, signedRequest } from "./fixtures-helpers.ts";
@@ -23,7 +23,14 @@ const output = { S3Bucket: "amzn-s3-demo-bucket", S3KeyPrefix: "results/" };
 function setup(options: SimulatorOptions = {}, maxAttempts = 1) {
   const clock = new VirtualClock({ start: START });
   const simulator = new RekognitionSimulator({ clock, trainingSeconds: 60, ...options });
-  const client = new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, fetch: simulator.fetch, clock, random: () => 0.5, maxAttempts });
+  const client = new RekognitionClient({
+    region: "us-east-1",
+    credentials: SIMULATOR_CREDENTIALS,
+    fetch: simulator.fetch,
+    clock,
+    random: () => 0.5,
+    maxAttempts,
+  });
   /** Sends a raw signed request (anything, even what the client refuses) and returns the answer. */
   const raw = async (operation: string, body: unknown) => simulator.handle(await signedRequest({ operation, body, time: clock.now() }));
   const create = (VersionName: string, extra: Record<string, unknown> = {}, ProjectArn: string = DEMO_PROJECTS.customLabels) =>
@@ -61,7 +68,11 @@ describe("CreateProjectVersion", () => {
     const { create, raw } = setup();
     const missing = "arn:aws:rekognition:us-east-1:111122223333:project/nope/1";
     expect(await failure(create("v1", {}, missing))).toBeInstanceOf(ResourceNotFoundException);
-    const message = await expectModeledError(await raw("CreateProjectVersion", { ProjectArn: missing, VersionName: "v1", OutputConfig: output }), 400, "ResourceNotFoundException");
+    const message = await expectModeledError(
+      await raw("CreateProjectVersion", { ProjectArn: missing, VersionName: "v1", OutputConfig: output }),
+      400,
+      "ResourceNotFoundException",
+    );
     expect(message).toContain(missing);
   });
 
@@ -84,7 +95,10 @@ describe("CreateProjectVersion", () => {
       [{ ProjectArn: "not-an-arn", VersionName: "v1", OutputConfig: output }, "ProjectArn"],
       [{ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output, Bogus: 1 }, "Bogus"],
       [{ ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output, Tags: { "aws:x": "y" } }, "Tags"],
-      [{ ProjectArn: DEMO_PROJECTS.moderation, VersionName: "v1", OutputConfig: output, FeatureConfig: { ContentModeration: { ConfidenceThreshold: 101 } } }, "ConfidenceThreshold"],
+      [
+        { ProjectArn: DEMO_PROJECTS.moderation, VersionName: "v1", OutputConfig: output, FeatureConfig: { ContentModeration: { ConfidenceThreshold: 101 } } },
+        "ConfidenceThreshold",
+      ],
     ];
     for (const [body, member] of cases) {
       const message = await expectModeledError(await raw("CreateProjectVersion", body), 400, "InvalidParameterException");
@@ -97,8 +111,12 @@ describe("CreateProjectVersion", () => {
     const { raw, simulator } = setup();
     const assets = { Assets: [{ GroundTruthManifest: { S3Object: { Bucket: "amzn-s3-demo-bucket", Name: "train.manifest" } } }] };
     const base = { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output };
-    expect(await expectModeledError(await raw("CreateProjectVersion", { ...base, TrainingData: assets }), 400, "InvalidParameterException")).toContain("TestingData");
-    expect(await expectModeledError(await raw("CreateProjectVersion", { ...base, TestingData: assets }), 400, "InvalidParameterException")).toContain("TrainingData");
+    expect(await expectModeledError(await raw("CreateProjectVersion", { ...base, TrainingData: assets }), 400, "InvalidParameterException")).toContain(
+      "TestingData",
+    );
+    expect(await expectModeledError(await raw("CreateProjectVersion", { ...base, TestingData: assets }), 400, "InvalidParameterException")).toContain(
+      "TrainingData",
+    );
     expect((await raw("CreateProjectVersion", { ...base, TrainingData: assets, TestingData: { AutoCreate: true } })).status).toBe(200);
     expect(simulator.versions(DEMO_PROJECTS.customLabels)).toHaveLength(1);
   });
@@ -128,7 +146,8 @@ describe("CreateProjectVersion", () => {
     const clock = new VirtualClock({ start: START });
     const simulator = new RekognitionSimulator({ clock, seedDemoProjects: false, region: "eu-west-1", accountId: "123456789012" });
     const client = new RekognitionClient({ region: "eu-west-1", credentials: SIMULATOR_CREDENTIALS, fetch: simulator.fetch, clock, maxAttempts: 1 });
-    const create = (VersionName: string, extra: Record<string, unknown>, ProjectArn: string) => client.createProjectVersion({ ProjectArn, VersionName, OutputConfig: output, ...extra });
+    const create = (VersionName: string, extra: Record<string, unknown>, ProjectArn: string) =>
+      client.createProjectVersion({ ProjectArn, VersionName, OutputConfig: output, ...extra });
     expect(await failure(create("v1", {}, demoProjects("eu-west-1", "123456789012").customLabels))).toBeInstanceOf(ResourceNotFoundException);
     const { ProjectArn: adapters } = simulator.addProject({ ProjectName: "my-adapters", Feature: "CONTENT_MODERATION" });
     expect(adapters).toBe(`arn:aws:rekognition:eu-west-1:123456789012:project/my-adapters/${START}`);
@@ -142,7 +161,9 @@ describe("CreateProjectVersion", () => {
     expect(await failure(create("v1", manifests, datasets))).toBeInstanceOf(InvalidParameterException);
     expect(() => simulator.addProject({ ProjectName: "bad name" })).toThrow(new ControlPlaneError(400, "ProjectName must be 1 to 255 letters, digits, _ . -"));
     expect(() => simulator.addProject({ ProjectName: "p2" })).toThrow(/already exists/);
-    expect(() => simulator.addProject({ ProjectName: "p3", Feature: "FACES" as "CUSTOM_LABELS" })).toThrow('Feature must be ("CUSTOM_LABELS" | "CONTENT_MODERATION"), got "FACES"');
+    expect(() => simulator.addProject({ ProjectName: "p3", Feature: "FACES" as "CUSTOM_LABELS" })).toThrow(
+      'Feature must be ("CUSTOM_LABELS" | "CONTENT_MODERATION"), got "FACES"',
+    );
   });
 
   test("the demo projects: their ARNs in the default region and account, and in any other", () => {
@@ -160,7 +181,8 @@ describe("training on the simulator's clock", () => {
   test("TRAINING_IN_PROGRESS until trainingSeconds pass, then TRAINING_COMPLETED with the results", async () => {
     const { create, client, clock } = setup({ trainingSeconds: 90 });
     await create("v1");
-    const describeV1 = async () => (await client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["v1"] })).ProjectVersionDescriptions![0]!;
+    const describeV1 = async () =>
+      (await client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["v1"] })).ProjectVersionDescriptions![0]!;
     const training = await describeV1();
     expect(training.Status).toBe("TRAINING_IN_PROGRESS");
     expect(training.StatusMessage).toBe("The model is being trained.");
@@ -209,7 +231,12 @@ describe("training on the simulator's clock", () => {
   test("the description carries what the caller gave: KmsKeyId, VersionDescription, manifests", async () => {
     const { create, client } = setup();
     const asset = { GroundTruthManifest: { S3Object: { Bucket: "amzn-s3-demo-bucket", Name: "train.manifest" } } };
-    await create("v1", { KmsKeyId: "alias/training", VersionDescription: "First (baseline)", TrainingData: { Assets: [asset] }, TestingData: { AutoCreate: true } });
+    await create("v1", {
+      KmsKeyId: "alias/training",
+      VersionDescription: "First (baseline)",
+      TrainingData: { Assets: [asset] },
+      TestingData: { AutoCreate: true },
+    });
     const [description] = (await client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels })).ProjectVersionDescriptions!;
     expect(description).toMatchObject({ KmsKeyId: "alias/training", VersionDescription: "First (baseline)" });
     expect(description!.TrainingDataResult!.Input).toEqual({ Assets: [asset] });
@@ -230,7 +257,15 @@ describe("DescribeProjectVersions", () => {
   test("newest first; VersionNames filters; an unknown name gives an empty list", async () => {
     const { client } = await seven();
     const all = await client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels });
-    expect(all.ProjectVersionDescriptions!.map(({ ProjectVersionArn }) => ProjectVersionArn!.split("/")[3])).toEqual(["v7", "v6", "v5", "v4", "v3", "v2", "v1"]);
+    expect(all.ProjectVersionDescriptions!.map(({ ProjectVersionArn }) => ProjectVersionArn!.split("/")[3])).toEqual([
+      "v7",
+      "v6",
+      "v5",
+      "v4",
+      "v3",
+      "v2",
+      "v1",
+    ]);
     expect(all.NextToken).toBeUndefined();
     const some = await client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["v2", "v5", "nope"] });
     expect(some.ProjectVersionDescriptions!.map(({ ProjectVersionArn }) => ProjectVersionArn!.split("/")[3])).toEqual(["v5", "v2"]);
@@ -257,7 +292,8 @@ describe("DescribeProjectVersions", () => {
     const first = await client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels, MaxResults: 2 });
     const token = first.NextToken!;
     expect(token).toBeString();
-    expect((await client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels, MaxResults: 2, NextToken: token })).ProjectVersionDescriptions).toHaveLength(2);
+    expect((await client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels, MaxResults: 2, NextToken: token })).ProjectVersionDescriptions)
+      .toHaveLength(2);
     const refused = [
       { ProjectArn: DEMO_PROJECTS.customLabels, NextToken: "made-up" },
       { ProjectArn: DEMO_PROJECTS.moderation, NextToken: token },
@@ -269,9 +305,15 @@ describe("DescribeProjectVersions", () => {
 
   test("unknown project: ResourceNotFoundException; MaxResults outside 1..100: InvalidParameterException", async () => {
     const { client, raw } = setup();
-    expect(await failure(client.describeProjectVersions({ ProjectArn: "arn:aws:rekognition:us-east-1:111122223333:project/nope/1" }))).toBeInstanceOf(ResourceNotFoundException);
+    expect(await failure(client.describeProjectVersions({ ProjectArn: "arn:aws:rekognition:us-east-1:111122223333:project/nope/1" }))).toBeInstanceOf(
+      ResourceNotFoundException,
+    );
     for (const MaxResults of [0, 101, 1.5]) {
-      const message = await expectModeledError(await raw("DescribeProjectVersions", { ProjectArn: DEMO_PROJECTS.customLabels, MaxResults }), 400, "InvalidParameterException");
+      const message = await expectModeledError(
+        await raw("DescribeProjectVersions", { ProjectArn: DEMO_PROJECTS.customLabels, MaxResults }),
+        400,
+        "InvalidParameterException",
+      );
       expect(message).toContain("MaxResults");
     }
   });
@@ -310,7 +352,7 @@ describe("protocol", () => {
 
   test("a body that is not a JSON object: SerializationException", async () => {
     const { raw } = setup();
-    for (const body of ['{"ProjectArn":', "[1,2]", "null", "\"text\""]) {
+    for (const body of ['{"ProjectArn":', "[1,2]", "null", '"text"']) {
       const response = await raw("CreateProjectVersion", body);
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ __type: "SerializationException", message: expect.any(String) });
@@ -319,12 +361,19 @@ describe("protocol", () => {
 
   test("auth failures answer as AWS does (400, __type and lower-case message)", async () => {
     const { simulator, clock } = setup();
-    const expired = await simulator.handle(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: clock.now() - 16 * 60_000 }));
+    const expired = await simulator.handle(
+      await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: clock.now() - 16 * 60_000 }),
+    );
     expect(expired.status).toBe(400);
     const body = await expired.json();
-    expect(body).toEqual({ __type: "InvalidSignatureException", message: expect.stringMatching(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/) });
+    expect(body).toEqual({
+      __type: "InvalidSignatureException",
+      message: expect.stringMatching(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/),
+    });
     expect(expired.headers.get("date")).toBe(new Date(clock.now()).toUTCString());
-    const unsigned = await simulator.handle(new Request("http://127.0.0.1/", { method: "POST", headers: { "x-amz-target": "RekognitionService.DescribeProjectVersions" }, body: "{}" }));
+    const unsigned = await simulator.handle(
+      new Request("http://127.0.0.1/", { method: "POST", headers: { "x-amz-target": "RekognitionService.DescribeProjectVersions" }, body: "{}" }),
+    );
     expect([unsigned.status, await unsigned.json()]).toEqual([400, { __type: "MissingAuthenticationTokenException", message: "Missing Authentication Token" }]);
   });
 
@@ -339,11 +388,19 @@ describe("protocol", () => {
   test("credentials given replace the default; onRequest sees every answer", async () => {
     const events: unknown[] = [];
     const clock = new VirtualClock({ start: START });
-    const simulator = new RekognitionSimulator({ clock, credentials: [{ accessKeyId: "AKIAOTHER", secretAccessKey: "other-secret" }], onRequest: (event) => events.push(event) });
-    const answer = await simulator.handle(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: START }));
+    const simulator = new RekognitionSimulator({
+      clock,
+      credentials: [{ accessKeyId: "AKIAOTHER", secretAccessKey: "other-secret" }],
+      onRequest: (event) => events.push(event),
+    });
+    const answer = await simulator.handle(
+      await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: START }),
+    );
     expect((await answer.json()).__type).toBe("UnrecognizedClientException");
     const other = { accessKeyId: "AKIAOTHER", secretAccessKey: "other-secret" };
-    const ok = await simulator.handle(await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: START, credentials: other }));
+    const ok = await simulator.handle(
+      await signedRequest({ operation: "DescribeProjectVersions", body: { ProjectArn: DEMO_PROJECTS.customLabels }, time: START, credentials: other }),
+    );
     expect(ok.status).toBe(200);
     expect(events).toEqual([
       { method: "POST", operation: "DescribeProjectVersions", status: 400, requestId: expect.any(String) },
@@ -376,14 +433,26 @@ describe("triggers: any client reaches every scenario with its request body", ()
       }
     }
     expect(ids.every((id) => UUID.test(id))).toBe(true);
-    const fromFiles = triggers.flatMap((scenario) => [scenario.response.headers["x-amzn-RequestId"], (scenario.response.body as { Logref?: string } | undefined)?.Logref]);
+    const fromFiles = triggers.flatMap((
+      scenario,
+    ) => [scenario.response.headers["x-amzn-RequestId"], (scenario.response.body as { Logref?: string } | undefined)?.Logref]);
     expect(new Set([...ids, ...fromFiles.filter(Boolean)]).size).toBe(ids.length + fromFiles.filter(Boolean).length); // all fresh, all different
     expect(simulator.versions(DEMO_PROJECTS.customLabels)).toEqual([]);
   });
 
   test("fixture-<ExceptionName> for each of the 9 CreateProjectVersion exceptions, through our client", async () => {
     const { create } = setup();
-    const names = ["AccessDeniedException", "InternalServerError", "InvalidParameterException", "LimitExceededException", "ProvisionedThroughputExceededException", "ResourceInUseException", "ResourceNotFoundException", "ServiceQuotaExceededException", "ThrottlingException"];
+    const names = [
+      "AccessDeniedException",
+      "InternalServerError",
+      "InvalidParameterException",
+      "LimitExceededException",
+      "ProvisionedThroughputExceededException",
+      "ResourceInUseException",
+      "ResourceNotFoundException",
+      "ServiceQuotaExceededException",
+      "ThrottlingException",
+    ];
     for (const name of names) {
       const error = (await failure(create(`fixture-${name}`))) as Error;
       expect(error.name).toBe(name);
@@ -393,7 +462,11 @@ describe("triggers: any client reaches every scenario with its request body", ()
 
   test("triggers still need a valid signature", async () => {
     const { simulator, clock } = setup();
-    const request = await signedRequest({ body: { VersionName: "fixture-ThrottlingException" }, time: clock.now(), credentials: { ...SIMULATOR_CREDENTIALS, secretAccessKey: "wrong" } });
+    const request = await signedRequest({
+      body: { VersionName: "fixture-ThrottlingException" },
+      time: clock.now(),
+      credentials: { ...SIMULATOR_CREDENTIALS, secretAccessKey: "wrong" },
+    });
     expect((await (await simulator.handle(request)).json()).__type).toBe("InvalidSignatureException");
   });
 });
@@ -413,7 +486,9 @@ describe("lost answers", () => {
   test("handle() returns Response.error() for a lost answer", async () => {
     const { simulator, clock } = setup();
     simulator.loseNextAnswer();
-    const response = await simulator.handle(await signedRequest({ body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output }, time: clock.now() }));
+    const response = await simulator.handle(
+      await signedRequest({ body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v1", OutputConfig: output }, time: clock.now() }),
+    );
     expect(response.type).toBe("error");
   });
 
@@ -448,7 +523,11 @@ test("concurrent creates with colliding names: every name exists once, nothing l
   const { simulator, clock } = setup();
   const names = Array.from({ length: 40 }, (_, i) => `v${i}`);
   const requests = await Promise.all(
-    Array.from({ length: 400 }, (_, i) => signedRequest({ body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: names[i % names.length], OutputConfig: output }, time: clock.now() })),
+    Array.from(
+      { length: 400 },
+      (_, i) =>
+        signedRequest({ body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: names[i % names.length], OutputConfig: output }, time: clock.now() }),
+    ),
   );
   const answers = await Promise.all(requests.map((request) => simulator.handle(request)));
   const statuses = answers.map(({ status }) => status);

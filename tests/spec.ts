@@ -11,7 +11,17 @@ export function readSpec<T = unknown>(name: string): T {
 /** The Smithy JSON AST subset of the Rekognition model. */
 export interface SmithyModel {
   metadata: Record<string, unknown>;
-  shapes: Record<string, { type: string; traits?: Record<string, unknown>; members?: Record<string, { target: string; traits?: Record<string, unknown> }>; member?: { target: string }; key?: { target: string }; value?: { target: string } }>;
+  shapes: Record<
+    string,
+    {
+      type: string;
+      traits?: Record<string, unknown>;
+      members?: Record<string, { target: string; traits?: Record<string, unknown> }>;
+      member?: { target: string };
+      key?: { target: string };
+      value?: { target: string };
+    }
+  >;
 }
 
 export const model = () => readSpec<SmithyModel>("rekognition-project-versions.json");

@@ -5,7 +5,12 @@
 import type * as v from "valibot";
 import type {
   built,
+  CreateProjectVersionInput,
   CreateProjectVersionInputSchema,
+  CreateProjectVersionOptions,
+  CreateProjectVersionOutput,
+  DescribeProjectVersionsInput,
+  DescribeProjectVersionsOutput,
   DescribeProjectVersionsOutputSchema,
   EpochSecondsSchema,
   Lazily,
@@ -13,17 +18,12 @@ import type {
   OutputConfig,
   OutputConfigSchema,
   ProjectArnSchema,
-  ProjectVersionDescriptionSchema,
-  TagMapSchema,
-  CreateProjectVersionInput,
-  CreateProjectVersionOptions,
-  CreateProjectVersionOutput,
-  DescribeProjectVersionsInput,
-  DescribeProjectVersionsOutput,
   ProjectVersionDescription,
+  ProjectVersionDescriptionSchema,
   ProjectVersionStatus,
   RekognitionClient,
   ResponseMetadata,
+  TagMapSchema,
   ThrottlingException,
   WithMetadata,
 } from "../mod.ts";
@@ -41,7 +41,12 @@ export type Tests = [
   Expect<Equal<CreateProjectVersionInput["VersionDescription"], string | undefined>>,
   Expect<Equal<NonNullable<CreateProjectVersionInput["TestingData"]>["AutoCreate"], boolean | undefined>>,
   Expect<Equal<NonNullable<NonNullable<CreateProjectVersionInput["FeatureConfig"]>["ContentModeration"]>["ConfidenceThreshold"], number | undefined>>,
-  Expect<Equal<keyof CreateProjectVersionInput, "ProjectArn" | "VersionName" | "OutputConfig" | "TrainingData" | "TestingData" | "Tags" | "KmsKeyId" | "VersionDescription" | "FeatureConfig">>,
+  Expect<
+    Equal<
+      keyof CreateProjectVersionInput,
+      "ProjectArn" | "VersionName" | "OutputConfig" | "TrainingData" | "TestingData" | "Tags" | "KmsKeyId" | "VersionDescription" | "FeatureConfig"
+    >
+  >,
   Expect<Equal<CreateProjectVersionOutput, { ProjectVersionArn: string }>>,
   Expect<Equal<keyof DescribeProjectVersionsInput, "ProjectArn" | "VersionNames" | "NextToken" | "MaxResults">>,
   Expect<Equal<DescribeProjectVersionsInput["VersionNames"], string[] | undefined>>,
@@ -94,10 +99,25 @@ type DescriptionMembers = keyof ProjectVersionDescription;
 export type CountsNineteen = Expect<
   Equal<
     DescriptionMembers,
-    | "ProjectVersionArn" | "CreationTimestamp" | "MinInferenceUnits" | "Status" | "StatusMessage"
-    | "BillableTrainingTimeInSeconds" | "TrainingEndTimestamp" | "OutputConfig" | "TrainingDataResult"
-    | "TestingDataResult" | "EvaluationResult" | "ManifestSummary" | "KmsKeyId" | "MaxInferenceUnits"
-    | "SourceProjectVersionArn" | "VersionDescription" | "Feature" | "BaseModelVersion" | "FeatureConfig"
+    | "ProjectVersionArn"
+    | "CreationTimestamp"
+    | "MinInferenceUnits"
+    | "Status"
+    | "StatusMessage"
+    | "BillableTrainingTimeInSeconds"
+    | "TrainingEndTimestamp"
+    | "OutputConfig"
+    | "TrainingDataResult"
+    | "TestingDataResult"
+    | "EvaluationResult"
+    | "ManifestSummary"
+    | "KmsKeyId"
+    | "MaxInferenceUnits"
+    | "SourceProjectVersionArn"
+    | "VersionDescription"
+    | "Feature"
+    | "BaseModelVersion"
+    | "FeatureConfig"
   >
 >;
 

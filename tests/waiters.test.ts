@@ -12,21 +12,21 @@ import {
   matchAcceptors,
   ModelStartFailedError,
   PROJECT_VERSION_WAITERS,
+  type ProjectVersionDescription,
   ProjectVersionNotFoundError,
+  type ProjectVersionsDescriber,
   ProjectVersionUnusableError,
   RekognitionClient,
   RekognitionServiceException,
   ResourceNotFoundException,
   TrainingFailedError,
   ValidationError,
-  WaiterFailureError,
-  WaiterTimeoutError,
   waiterDelay,
+  WaiterFailureError,
+  type WaiterPoll,
+  WaiterTimeoutError,
   waitUntilProjectVersionRunning,
   waitUntilTrainingCompleted,
-  type ProjectVersionDescription,
-  type ProjectVersionsDescriber,
-  type WaiterPoll,
 } from "../mod.ts";
 import { VirtualClock } from "../harness/clock.ts";
 import { PROJECT_VERSION_STATUSES } from "../src/operations/describe-project-versions.ts";
@@ -69,18 +69,31 @@ describe("the waiters are the model's", () => {
   test("the running waiter reads every status as the model's acceptors do; the training waiter wherever they decide", () => {
     const output = (Status: string) => ({ ProjectVersionDescriptions: [{ Status }] });
     for (const Status of [...PROJECT_VERSION_STATUSES, "SOME_FUTURE_STATUS"]) {
-      expect([Status, statusState(RUNNING_WAITER, Status)]).toEqual([Status, matchAcceptors(PROJECT_VERSION_WAITERS.ProjectVersionRunning.acceptors, output(Status))]);
+      expect([Status, statusState(RUNNING_WAITER, Status)]).toEqual([
+        Status,
+        matchAcceptors(PROJECT_VERSION_WAITERS.ProjectVersionRunning.acceptors, output(Status)),
+      ]);
       const model = matchAcceptors(PROJECT_VERSION_WAITERS.ProjectVersionTrainingCompleted.acceptors, output(Status));
       if (model !== "retry") expect([Status, statusState(TRAINING_COMPLETED_WAITER, Status)]).toEqual([Status, model]);
     }
     expect(statusState(TRAINING_COMPLETED_WAITER, undefined)).toBe("retry");
-    for (const [waiter, model] of [[TRAINING_COMPLETED_WAITER, PROJECT_VERSION_WAITERS.ProjectVersionTrainingCompleted], [RUNNING_WAITER, PROJECT_VERSION_WAITERS.ProjectVersionRunning]] as const) {
+    for (
+      const [waiter, model] of [[TRAINING_COMPLETED_WAITER, PROJECT_VERSION_WAITERS.ProjectVersionTrainingCompleted], [
+        RUNNING_WAITER,
+        PROJECT_VERSION_WAITERS.ProjectVersionRunning,
+      ]] as const
+    ) {
       expect([waiter.name, waiter.minDelay, waiter.maxDelay]).toEqual([model.name, model.minDelay, model.maxDelay]);
     }
   });
 
   test("the delays match the installed AWS SDK for JavaScript's waiters", () => {
-    for (const [name, file] of [["ProjectVersionTrainingCompleted", "waitForProjectVersionTrainingCompleted"], ["ProjectVersionRunning", "waitForProjectVersionRunning"]] as const) {
+    for (
+      const [name, file] of [["ProjectVersionTrainingCompleted", "waitForProjectVersionTrainingCompleted"], [
+        "ProjectVersionRunning",
+        "waitForProjectVersionRunning",
+      ]] as const
+    ) {
       const source = readFileSync(`node_modules/@aws-sdk/client-rekognition/dist-es/waiters/${file}.js`, "utf8");
       const [, minDelay, maxDelay] = /minDelay: (\d+), maxDelay: (\d+)/.exec(source)!;
       expect([PROJECT_VERSION_WAITERS[name].minDelay, PROJECT_VERSION_WAITERS[name].maxDelay]).toEqual([Number(minDelay), Number(maxDelay)]);
@@ -106,7 +119,11 @@ describe("the waiters are the model's", () => {
 describe("waitUntilTrainingCompleted", () => {
   test("polls with VersionNames: [name] every 120 s until TRAINING_COMPLETED and resolves with the description", async () => {
     const completed = { EvaluationResult: { F1Score: 0.93, Summary: { S3Object: { Bucket: "b", Name: "summary.json" } } } };
-    const { client, clock, requests } = pollingClient(version("TRAINING_IN_PROGRESS"), version("TRAINING_IN_PROGRESS"), version("TRAINING_COMPLETED", completed));
+    const { client, clock, requests } = pollingClient(
+      version("TRAINING_IN_PROGRESS"),
+      version("TRAINING_IN_PROGRESS"),
+      version("TRAINING_COMPLETED", completed),
+    );
     const description = await waitUntilTrainingCompleted(client, TARGET, { maxWaitTime: 3600, clock });
     expect(description.Status).toBe("TRAINING_COMPLETED");
     expect(description.EvaluationResult?.F1Score).toBe(0.93);
@@ -116,7 +133,10 @@ describe("waitUntilTrainingCompleted", () => {
   });
 
   test("TRAINING_FAILED rejects with a TrainingFailedError carrying the description and its StatusMessage", async () => {
-    const { client, clock } = pollingClient(version("TRAINING_IN_PROGRESS"), version("TRAINING_FAILED", { StatusMessage: "The manifest file contains too many invalid data objects." }));
+    const { client, clock } = pollingClient(
+      version("TRAINING_IN_PROGRESS"),
+      version("TRAINING_FAILED", { StatusMessage: "The manifest file contains too many invalid data objects." }),
+    );
     const error = (await rejection(waitUntilTrainingCompleted(client, TARGET, { maxWaitTime: 3600, clock }))) as TrainingFailedError;
     expect(error).toBeInstanceOf(TrainingFailedError);
     expect(error).toBeInstanceOf(WaiterFailureError);
@@ -146,8 +166,16 @@ describe("waitUntilTrainingCompleted", () => {
       expect(error).toBeInstanceOf(ProjectVersionUnusableError);
       expect(error).toBeInstanceOf(WaiterFailureError);
       expect(error).not.toBeInstanceOf(TrainingFailedError);
-      expect([error.name, error.waiter, error.Status, error.StatusMessage, error.description.Status]).toEqual(["ProjectVersionUnusableError", "ProjectVersionTrainingCompleted", Status, "Reason from the service.", Status]);
-      expect(error.message).toBe(`ProjectVersionTrainingCompleted: the version is ${Status} (${why}; it will never have a trained model): Reason from the service.`);
+      expect([error.name, error.waiter, error.Status, error.StatusMessage, error.description.Status]).toEqual([
+        "ProjectVersionUnusableError",
+        "ProjectVersionTrainingCompleted",
+        Status,
+        "Reason from the service.",
+        Status,
+      ]);
+      expect(error.message).toBe(
+        `ProjectVersionTrainingCompleted: the version is ${Status} (${why}; it will never have a trained model): Reason from the service.`,
+      );
       expect(requests).toHaveLength(1);
     });
   }
@@ -201,7 +229,9 @@ describe("errors: fail fast on those that cannot get better, poll through the ot
 
   test("an invalid target is a ValidationError naming the member; nothing is sent", async () => {
     const { client, clock, requests } = pollingClient();
-    const error = (await rejection(waitUntilTrainingCompleted(client, { ProjectArn: PROJECT_ARN, VersionName: "no spaces" }, { maxWaitTime: 60, clock }))) as ValidationError;
+    const error = (await rejection(
+      waitUntilTrainingCompleted(client, { ProjectArn: PROJECT_ARN, VersionName: "no spaces" }, { maxWaitTime: 60, clock }),
+    )) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues.map((issue) => issue.path)).toEqual(["VersionName"]);
     expect(requests).toHaveLength(0);
@@ -209,7 +239,12 @@ describe("errors: fail fast on those that cannot get better, poll through the ot
 
   test("a credentials provider that throws ends the wait at once", async () => {
     const clock = new VirtualClock();
-    const client = new RekognitionClient({ region: "us-east-1", credentials: () => Promise.reject(new Error("no SSO session")), clock, fetch: async () => version("RUNNING") });
+    const client = new RekognitionClient({
+      region: "us-east-1",
+      credentials: () => Promise.reject(new Error("no SSO session")),
+      clock,
+      fetch: async () => version("RUNNING"),
+    });
     expect(((await rejection(waitUntilTrainingCompleted(client, TARGET, { maxWaitTime: 60, clock }))) as Error).message).toBe("no SSO session");
   });
 
@@ -257,7 +292,12 @@ describe("delays (Smithy waiter rules)", () => {
   test("the running waiter backs off from 30 s towards 120 s with jitter", async () => {
     const { client, clock } = pollingClient(...Array(5).fill(0).map(() => version("STARTING")), version("RUNNING"));
     const polls: WaiterPoll[] = [];
-    const description = await waitUntilProjectVersionRunning(client, TARGET, { maxWaitTime: 3600, clock, random: () => 0.5, onPoll: (poll) => polls.push(poll) });
+    const description = await waitUntilProjectVersionRunning(client, TARGET, {
+      maxWaitTime: 3600,
+      clock,
+      random: () => 0.5,
+      onPoll: (poll) => polls.push(poll),
+    });
     expect(description.Status).toBe("RUNNING");
     expect(clock.sleeps).toEqual([30_000, 45_000, 75_000, 75_000, 75_000]);
     expect(polls.map((poll) => poll.nextDelayMs)).toEqual([...clock.sleeps, undefined]);
@@ -272,7 +312,12 @@ describe("delays (Smithy waiter rules)", () => {
     // 0 s, 120 s; 300 − 120 − 120 ≤ minDelay, so the next wait is the remaining 180 s.
     expect(clock.sleeps).toEqual([120_000, 180_000]);
     expect(requests).toHaveLength(3);
-    expect([error.waiter, error.attempts, error.elapsedMs, error.lastDescription?.Status]).toEqual(["ProjectVersionTrainingCompleted", 3, 300_000, "TRAINING_IN_PROGRESS"]);
+    expect([error.waiter, error.attempts, error.elapsedMs, error.lastDescription?.Status]).toEqual([
+      "ProjectVersionTrainingCompleted",
+      3,
+      300_000,
+      "TRAINING_IN_PROGRESS",
+    ]);
     expect(error.lastError).toBeUndefined();
   });
 

@@ -53,11 +53,13 @@ describe("the replaying step", () => {
   });
 
   test("retries per the config on the clock; a NonRetryableError (by name or message prefix) stops them", async () => {
-    for (const [error, attempts] of [
-      [new Error("flaky"), 3],
-      [Object.assign(new Error("no"), { name: "NonRetryableError" }), 1],
-      [new Error("NonRetryableError: no"), 1],
-    ] as const) {
+    for (
+      const [error, attempts] of [
+        [new Error("flaky"), 3],
+        [Object.assign(new Error("no"), { name: "NonRetryableError" }), 1],
+        [new Error("NonRetryableError: no"), 1],
+      ] as const
+    ) {
       const clock = new VirtualClock();
       const step = new ReplayingStep({ clock });
       const started = clock.now();

@@ -43,19 +43,19 @@ export type CrashPoint =
 /** What happened at one `do` or `sleep` call. */
 export type StepEvent =
   | {
-      kind: "do";
-      run: number;
-      name: string;
-      /** The stored result (or error) was returned; the callback did not run. */
-      replayed: boolean;
-      /** Tries of the callback in this call. */
-      attempts: number;
-      /** The waits between those tries, in ms. */
-      retryDelaysMs: number[];
-      outcome: "stored" | "failed" | "crashed";
-      /** The stored result, or the error's name and message. */
-      value?: unknown;
-    }
+    kind: "do";
+    run: number;
+    name: string;
+    /** The stored result (or error) was returned; the callback did not run. */
+    replayed: boolean;
+    /** Tries of the callback in this call. */
+    attempts: number;
+    /** The waits between those tries, in ms. */
+    retryDelaysMs: number[];
+    outcome: "stored" | "failed" | "crashed";
+    /** The stored result, or the error's name and message. */
+    value?: unknown;
+  }
   | { kind: "sleep"; run: number; name: string; durationMs: number; replayed: boolean; crashed: boolean };
 
 /** Options of {@link ReplayingStep}. */

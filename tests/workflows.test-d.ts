@@ -10,8 +10,8 @@ import type { ProjectVersionDescription, RekognitionClient } from "../mod.ts";
 import type {
   StepErrorData,
   TrainingClient,
-  trainingStepNames,
   TrainingStepNames,
+  trainingStepNames,
   TrainingStepResult,
   trainProjectVersion,
   TrainProjectVersionOptions,
@@ -33,7 +33,10 @@ type WorkflowSleepDuration = `${number} ${WorkflowDurationLabel}${"s" | ""}` | n
 type WorkflowDelayDuration = WorkflowSleepDuration;
 type WorkflowTimeoutDuration = WorkflowSleepDuration;
 type WorkflowBackoff = "constant" | "linear" | "exponential";
-type WorkflowStepConfig = { retries?: { limit: number; delay: WorkflowDelayDuration | number; backoff?: WorkflowBackoff }; timeout?: WorkflowTimeoutDuration | number };
+type WorkflowStepConfig = {
+  retries?: { limit: number; delay: WorkflowDelayDuration | number; backoff?: WorkflowBackoff };
+  timeout?: WorkflowTimeoutDuration | number;
+};
 type WorkflowStepContext = { step: { name: string; count: number }; attempt: number; config: WorkflowStepConfig };
 type WorkflowStepRollbackOptions<T> = { rollback: (context: { output: T | undefined }) => Promise<void>; rollbackConfig?: WorkflowStepConfig };
 declare abstract class WorkflowStep {
@@ -46,26 +49,23 @@ declare abstract class WorkflowStep {
   ): Promise<T>;
   sleep: (name: string, duration: WorkflowSleepDuration) => Promise<void>;
   sleepUntil: (name: string, timestamp: Date | number) => Promise<void>;
-  waitForEvent<T>(name: string, options: { type: string; timeout?: WorkflowTimeoutDuration | number }): Promise<{ payload: Readonly<T>; timestamp: Date; type: string }>;
+  waitForEvent<T>(
+    name: string,
+    options: { type: string; timeout?: WorkflowTimeoutDuration | number },
+  ): Promise<{ payload: Readonly<T>; timestamp: Date; type: string }>;
 }
 // ---
 
 /** Depths left, for recursive checks of recursive types. */
 type Prev = [never, 0, 1, 2, 3, 4, 5, 6, 7];
 /** Whether T is plain JSON data down to depth D: no Date, Map, Set, function or class instance that JSON would turn into something else. */
-type IsPlainData<T, D extends number = 8> = [D] extends [never]
-  ? true
-  : T extends null | undefined | boolean | number | string
-    ? true
-    : T extends Date | Map<unknown, unknown> | Set<unknown> | ((...args: never[]) => unknown)
-      ? false
-      : T extends readonly (infer U)[]
-        ? IsPlainData<U, Prev[D]>
-        : T extends object
-          ? false extends { [K in keyof T]-?: IsPlainData<T[K], Prev[D]> }[keyof T]
-            ? false
-            : true
-          : false;
+type IsPlainData<T, D extends number = 8> = [D] extends [never] ? true
+  : T extends null | undefined | boolean | number | string ? true
+  : T extends Date | Map<unknown, unknown> | Set<unknown> | ((...args: never[]) => unknown) ? false
+  : T extends readonly (infer U)[] ? IsPlainData<U, Prev[D]>
+  : T extends object ? false extends { [K in keyof T]-?: IsPlainData<T[K], Prev[D]> }[keyof T] ? false
+    : true
+  : false;
 
 export type Tests = [
   // Cloudflare's step is a WorkflowStepLike, and a config written for it is a stepConfig.
@@ -93,7 +93,12 @@ declare const client: RekognitionClient;
 const input = { ProjectArn: "arn", VersionName: "v1", OutputConfig: { S3Bucket: "b" } };
 export const withDefaults = (train: typeof trainProjectVersion) => train(step, client, input);
 export const withOptions = (train: typeof trainProjectVersion) =>
-  train(step, client, input, { maxWaitTime: 86_400, minDelay: 60, maxDelay: 600, stepConfig: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "5 minutes" } });
+  train(step, client, input, {
+    maxWaitTime: 86_400,
+    minDelay: 60,
+    maxDelay: 600,
+    stepConfig: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "5 minutes" },
+  });
 // @ts-expect-error: a step without sleep is not a Workflow step
 export const noSleep = (train: typeof trainProjectVersion) => train({ do: step.do.bind(step) }, client, input);
 // @ts-expect-error: the input is a CreateProjectVersion input (OutputConfig is required)

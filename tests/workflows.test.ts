@@ -8,6 +8,7 @@
 import { describe, expect, test } from "bun:test";
 import {
   AccessDeniedException,
+  type CreateProjectVersionInput,
   InvalidParameterException,
   LimitExceededException,
   MalformedResponseError,
@@ -17,14 +18,13 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
   TrainingFailedError,
+  type Transport,
   ValidationError,
   WaiterTimeoutError,
-  type CreateProjectVersionInput,
-  type Transport,
 } from "../mod.ts";
 import * as workflowsEntry from "../workflows.ts";
 import { VirtualClock } from "../harness/clock.ts";
-import { SCENARIOS, scenarioResponse } from "../fixtures/scenarios.ts";
+import { scenarioResponse, SCENARIOS } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { bundleForWorkers } from "../scripts/bench-workers.ts";
 import {
@@ -32,8 +32,8 @@ import {
   slotWaitMs,
   toWire,
   trainingStepNames,
-  trainProjectVersion,
   type TrainingStepResult,
+  trainProjectVersion,
   type TrainProjectVersionOptions,
 } from "../src/train-project-version.ts";
 import { jsonAnswer } from "./helpers.ts";
@@ -43,7 +43,11 @@ const PROJECT = DEMO_PROJECTS.customLabels;
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
-const input = (VersionName = "v1"): CreateProjectVersionInput => ({ ProjectArn: PROJECT, VersionName, OutputConfig: { S3Bucket: "training-output", S3KeyPrefix: `${VersionName}/` } });
+const input = (VersionName = "v1"): CreateProjectVersionInput => ({
+  ProjectArn: PROJECT,
+  VersionName,
+  OutputConfig: { S3Bucket: "training-output", S3KeyPrefix: `${VersionName}/` },
+});
 
 /** One request the client sent: its operation, the version it named, and the status answered (0: lost). */
 interface Call {
@@ -82,7 +86,8 @@ function world({ trainingSeconds = HOUR / SECOND, maxAttempts = 3, intercept, st
   const step = new ReplayingStep({ clock, ...(stepLimit ? { stepLimit } : {}) });
   const options = (extra: TrainProjectVersionOptions = {}): TrainProjectVersionOptions => ({ clock, random: () => 0.5, ...extra });
   const train = (version = input(), extra: TrainProjectVersionOptions = {}) => step.replay(() => trainProjectVersion(step, client, version, options(extra)));
-  const summary = (operation?: string) => calls.filter((call) => !operation || call.operation === operation).map(({ operation: name, status }) => `${name} ${status || "lost"}`);
+  const summary = (operation?: string) =>
+    calls.filter((call) => !operation || call.operation === operation).map(({ operation: name, status }) => `${name} ${status || "lost"}`);
   return { clock, simulator, client, step, calls, train, summary };
 }
 
@@ -236,7 +241,12 @@ describe("the create, safe when the answer is lost", () => {
     const version = await train();
     expect(simulator.versions(PROJECT)).toHaveLength(1);
     expect(version.ProjectVersionArn).toBe(simulator.versions(PROJECT)[0]!.arn);
-    expect(summary().slice(0, 4)).toEqual(["DescribeProjectVersions 200", "CreateProjectVersion lost", "CreateProjectVersion 400", "DescribeProjectVersions 200"]);
+    expect(summary().slice(0, 4)).toEqual([
+      "DescribeProjectVersions 200",
+      "CreateProjectVersion lost",
+      "CreateProjectVersion 400",
+      "DescribeProjectVersions 200",
+    ]);
     expect(storedResults(step)[1]).toMatchObject({ step: "create", outcome: "created", reconciled: true });
     expect(step.eventsOf("do")[1]!.attempts).toBe(1);
   });
@@ -292,10 +302,12 @@ describe("the create, safe when the answer is lost", () => {
   // judged by the client (`reconcile: { since }`) on the service's clock measured from its Date header, to 2 s
   // (the client's MEASURED_SKEW_MS): pinned at both ends. The workflow begins on a whole second, as the Date
   // header has, so the service's clock is measured exactly.
-  for (const [beforeMs, ours] of [
-    [1_500, true],
-    [2_500, false],
-  ] as const) {
+  for (
+    const [beforeMs, ours] of [
+      [1_500, true],
+      [2_500, false],
+    ] as const
+  ) {
     test(`unseen by begin, made ${beforeMs} ms before the workflow began: ${ours ? "counted as its own" : "a conflict"}`, async () => {
       const hideFirstDescribe: Intercept = ({ operation, index }) =>
         operation === "DescribeProjectVersions" && index === 1 ? jsonAnswer(200, { ProjectVersionDescriptions: [] }) : undefined;
@@ -308,7 +320,12 @@ describe("the create, safe when the answer is lost", () => {
       if (ours) expect((await outcome).ProjectVersionArn).toBe(simulator.versions(PROJECT)[0]!.arn);
       else expect(await rejection(outcome)).toBeInstanceOf(ResourceInUseException);
       // Decided by the client's look-up after the conflict, not by begin's (hidden) one.
-      expect(summary().slice(0, 4)).toEqual(["CreateProjectVersion 200", "DescribeProjectVersions 200", "CreateProjectVersion 400", "DescribeProjectVersions 200"]);
+      expect(summary().slice(0, 4)).toEqual([
+        "CreateProjectVersion 200",
+        "DescribeProjectVersions 200",
+        "CreateProjectVersion 400",
+        "DescribeProjectVersions 200",
+      ]);
     });
   }
 });
@@ -420,14 +437,23 @@ describe("errors", () => {
     const { step, train } = world({ maxAttempts: 1 });
     const error = await rejection(train(input("fixture-ThrottlingException"), { stepConfig: { retries: { limit: 2, delay: 1000, backoff: "exponential" } } }));
     expect(error.name).toBe("ThrottlingException");
-    expect(step.eventsOf("do")[1]).toMatchObject({ name: "train fixture-ThrottlingException: create 1", attempts: 3, retryDelaysMs: [1000, 2000], outcome: "failed" });
+    expect(step.eventsOf("do")[1]).toMatchObject({
+      name: "train fixture-ThrottlingException: create 1",
+      attempts: 3,
+      retryDelaysMs: [1000, 2000],
+      outcome: "failed",
+    });
     // Throttling with a 400 (a client fault): retried for its type.
     const throttled = world({ maxAttempts: 1 });
-    const throughput = await rejection(throttled.train(input("fixture-ProvisionedThroughputExceededException"), { stepConfig: { retries: { limit: 1, delay: 1000, backoff: "constant" } } }));
+    const throughput = await rejection(
+      throttled.train(input("fixture-ProvisionedThroughputExceededException"), { stepConfig: { retries: { limit: 1, delay: 1000, backoff: "constant" } } }),
+    );
     expect(throughput.name).toBe("ProvisionedThroughputExceededException");
     expect(throttled.step.eventsOf("do")[1]).toMatchObject({ attempts: 2, outcome: "failed" });
 
-    const twice500: Intercept = ({ operation, index }) => (operation === "CreateProjectVersion" && index <= 2 ? scenarioResponse(SCENARIOS["create-InternalServerError"]) : undefined);
+    const twice500: Intercept = (
+      { operation, index },
+    ) => (operation === "CreateProjectVersion" && index <= 2 ? scenarioResponse(SCENARIOS["create-InternalServerError"]) : undefined);
     const recovering = world({ maxAttempts: 1, trainingSeconds: MINUTE / SECOND, intercept: twice500 });
     await recovering.train();
     expect(recovering.step.eventsOf("do")[1]).toMatchObject({ attempts: 3, outcome: "stored" });
@@ -437,7 +463,9 @@ describe("errors", () => {
     const unavailable = () => jsonAnswer(503, { __type: "ServiceUnavailable", message: "try later" });
     const tooMany = () => jsonAnswer(429, { __type: "SlowDownPlease", message: "too many requests" });
     // Describes 1 (begin) and 3 (check 1) fail once each, with a 503 and with an unknown type on a 429.
-    const flaky: Intercept = ({ operation, index }) => (operation !== "DescribeProjectVersions" ? undefined : index === 1 ? unavailable() : index === 3 ? tooMany() : undefined);
+    const flaky: Intercept = (
+      { operation, index },
+    ) => (operation !== "DescribeProjectVersions" ? undefined : index === 1 ? unavailable() : index === 3 ? tooMany() : undefined);
     const { step, train } = world({ maxAttempts: 1, trainingSeconds: MINUTE / SECOND, intercept: flaky });
     await train(input(), { stepConfig: { retries: { limit: 1, delay: 1000, backoff: "constant" } } });
     expect(step.eventsOf("do").map(({ name, attempts }) => [name, attempts])).toEqual([
@@ -477,7 +505,9 @@ describe("errors", () => {
   });
 
   test("the version vanishing while training: ProjectVersionNotFoundError, at once", async () => {
-    const vanished: Intercept = ({ operation, index }) => (operation === "DescribeProjectVersions" && index >= 3 ? jsonAnswer(200, { ProjectVersionDescriptions: [] }) : undefined);
+    const vanished: Intercept = (
+      { operation, index },
+    ) => (operation === "DescribeProjectVersions" && index >= 3 ? jsonAnswer(200, { ProjectVersionDescriptions: [] }) : undefined);
     const { step, train } = world({ intercept: vanished });
     const error = (await rejection(train())) as ProjectVersionNotFoundError;
     expect(error).toBeInstanceOf(ProjectVersionNotFoundError);
@@ -500,7 +530,8 @@ describe("errors", () => {
 
     // Run again (as a replay would): the stored check answers; nothing is sent.
     const sent = summary().length;
-    const again = (await rejection(step.replay(() => trainProjectVersion(step, world().client, input(VersionName), { clock: new VirtualClock() })))) as TrainingFailedError;
+    const again =
+      (await rejection(step.replay(() => trainProjectVersion(step, world().client, input(VersionName), { clock: new VirtualClock() })))) as TrainingFailedError;
     expect(again).toBeInstanceOf(TrainingFailedError);
     expect(again.StatusMessage).toBe(first.StatusMessage);
     expect(summary()).toHaveLength(sent);
@@ -523,7 +554,9 @@ describe("errors", () => {
   test("a version started (RUNNING) while we waited has completed training: resolves with it", async () => {
     const { step, simulator, train } = world();
     step.crashAt((point) => {
-      if (point.kind === "sleep" && point.name === "train v1: wait 3") simulator.setVersionStatus({ ProjectArn: PROJECT, VersionName: "v1", Status: "RUNNING" });
+      if (point.kind === "sleep" && point.name === "train v1: wait 3") {
+        simulator.setVersionStatus({ ProjectArn: PROJECT, VersionName: "v1", Status: "RUNNING" });
+      }
       return false;
     });
     expect((await train()).Status).toBe("RUNNING");

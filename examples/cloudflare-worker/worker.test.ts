@@ -33,7 +33,8 @@ afterAll(() => example?.stop());
 
 const startTraining = (VersionName: string) =>
   miniflare.dispatchFetch("http://worker.example/trainings", { method: "POST", body: JSON.stringify({ VersionName }) });
-const readTraining = async (VersionName: string) => (await (await miniflare.dispatchFetch(`http://worker.example/trainings/${VersionName}`)).json()) as Training;
+const readTraining = async (VersionName: string) =>
+  (await (await miniflare.dispatchFetch(`http://worker.example/trainings/${VersionName}`)).json()) as Training;
 
 /** Runs the cron trigger until the training ends (each run looks only when `nextCheckAt` has come). */
 async function cronUntilEnded(VersionName: string, deadlineMs = 15_000): Promise<{ training: Training; seen: string[] }> {

@@ -66,7 +66,11 @@ function errorResponse(error: unknown): Response {
 
 async function startTraining(request: Request, env: Env): Promise<Response> {
   const { VersionName } = (await request.json().catch(() => ({}))) as { VersionName?: string };
-  const input = { ProjectArn: env.PROJECT_ARN, VersionName: VersionName!, OutputConfig: { S3Bucket: env.OUTPUT_BUCKET, S3KeyPrefix: `trainings/${VersionName}/` } };
+  const input = {
+    ProjectArn: env.PROJECT_ARN,
+    VersionName: VersionName!,
+    OutputConfig: { S3Bucket: env.OUTPUT_BUCKET, S3KeyPrefix: `trainings/${VersionName}/` },
+  };
   const { ProjectVersionArn } = await clientFor(env).createProjectVersion(input);
   const training: Training = { ProjectArn: env.PROJECT_ARN, VersionName: input.VersionName, ProjectVersionArn, state: "in-progress", nextCheckAt: Date.now() };
   await env.TRAININGS.put(input.VersionName, JSON.stringify(training));
@@ -105,7 +109,7 @@ export default {
         const training = await env.TRAININGS.get<Training>(decodeURIComponent(name), "json");
         return training ? Response.json(training) : Response.json({ error: "NotFound" }, { status: 404 });
       }
-      return new Response("POST /trainings {\"VersionName\": …}, or GET /trainings/<VersionName>\n", { status: 404 });
+      return new Response('POST /trainings {"VersionName": …}, or GET /trainings/<VersionName>\n', { status: 404 });
     } catch (error) {
       return errorResponse(error);
     }

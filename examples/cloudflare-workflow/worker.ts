@@ -15,7 +15,7 @@
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import * as v from "valibot";
-import { CreateProjectVersionInputSchema, RekognitionClient, type CreateProjectVersionInput, type ValidationIssue } from "rekognition-edge";
+import { type CreateProjectVersionInput, CreateProjectVersionInputSchema, RekognitionClient, type ValidationIssue } from "rekognition-edge";
 import { trainProjectVersion, type TrainProjectVersionOptions } from "rekognition-edge/workflows";
 
 /** The bindings this Worker needs (wrangler.toml `[vars]`, secrets, and the Workflow). */

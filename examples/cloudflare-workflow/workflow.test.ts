@@ -58,7 +58,7 @@ const readTraining = async (id: string) => (await (await miniflare.dispatchFetch
 
 /** Polls the instances until none is queued, running or waiting; their last statuses. */
 async function untilEnded(ids: string[], deadlineMs = 50_000): Promise<Training[]> {
-  for (const deadline = Date.now() + deadlineMs; ; await new Promise((wake) => setTimeout(wake, 100))) {
+  for (const deadline = Date.now() + deadlineMs;; await new Promise((wake) => setTimeout(wake, 100))) {
     const trainings = await Promise.all(ids.map(readTraining));
     if (trainings.every(({ status }) => !["queued", "running", "waiting", "unknown"].includes(status))) return trainings;
     if (Date.now() > deadline) throw new Error(`not ended within ${deadlineMs} ms: ${JSON.stringify(trainings.map(({ id, status }) => [id, status]))}`);
@@ -161,74 +161,95 @@ describe("a fleet of trainings in workerd", () => {
   const nameOfArn = (arn: string) => arn.split("/version/")[1]!.split("/")[0]!;
   const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
 
-  test(`12 instances, the service training ${TRAINING_SLOTS} at a time, two create answers lost, two instances paused and resumed: all trained, each created once, none errored`, async () => {
-    await admin("requests", { method: "DELETE" });
-    const names = Array.from({ length: 12 }, (_, index) => `fleet-${String(index + 1).padStart(2, "0")}`);
-    const lost = names.slice(0, 2);
-    for (const VersionName of lost) {
-      await admin("responses", { method: "POST", body: JSON.stringify({ operation: "CreateProjectVersion", match: { VersionName }, respond: { fault: "LOST_ANSWER" } }) });
-    }
-    const startedAt = performance.now();
-    // These two first, so that their creates find a training slot and commit before the answer is lost.
-    const first = await startTrainings(lost);
-    for (let polls = 0; (await journal("CreateProjectVersion")).filter(({ response }) => response?.fault === "LOST_ANSWER").length < 2; polls++) {
-      if (polls > 200) throw new Error("the lost answers never happened");
-      await sleep(25);
-    }
-    const rest = await startTrainings(names.slice(2)); // 10 more, for the one slot left
-    const ids = [...first, ...rest].map(({ id }) => id);
-    expect([...first, ...rest].every(({ started }) => started)).toBe(true);
+  test(
+    `12 instances, the service training ${TRAINING_SLOTS} at a time, two create answers lost, two instances paused and resumed: all trained, each created once, none errored`,
+    async () => {
+      await admin("requests", { method: "DELETE" });
+      const names = Array.from({ length: 12 }, (_, index) => `fleet-${String(index + 1).padStart(2, "0")}`);
+      const lost = names.slice(0, 2);
+      for (const VersionName of lost) {
+        await admin("responses", {
+          method: "POST",
+          body: JSON.stringify({ operation: "CreateProjectVersion", match: { VersionName }, respond: { fault: "LOST_ANSWER" } }),
+        });
+      }
+      const startedAt = performance.now();
+      // These two first, so that their creates find a training slot and commit before the answer is lost.
+      const first = await startTrainings(lost);
+      for (let polls = 0; (await journal("CreateProjectVersion")).filter(({ response }) => response?.fault === "LOST_ANSWER").length < 2; polls++) {
+        if (polls > 200) throw new Error("the lost answers never happened");
+        await sleep(25);
+      }
+      const rest = await startTrainings(names.slice(2)); // 10 more, for the one slot left
+      const ids = [...first, ...rest].map(({ id }) => id);
+      expect([...first, ...rest].every(({ started }) => started)).toBe(true);
 
-    // A pause ends the engine's run of an instance; resume runs `run` again from the top, replaying its stored steps.
-    await sleep(600);
-    const binding = await workflowBinding();
-    const paused = [ids[6]!, ids[11]!];
-    for (const id of paused) await (await binding.get(id)).pause();
-    await sleep(400);
-    const pausedStatuses = await Promise.all(paused.map(async (id) => (await (await binding.get(id)).status()).status));
-    for (const id of paused) await (await binding.get(id)).resume();
+      // A pause ends the engine's run of an instance; resume runs `run` again from the top, replaying its stored steps.
+      await sleep(600);
+      const binding = await workflowBinding();
+      const paused = [ids[6]!, ids[11]!];
+      for (const id of paused) await (await binding.get(id)).pause();
+      await sleep(400);
+      const pausedStatuses = await Promise.all(paused.map(async (id) => (await (await binding.get(id)).status()).status));
+      for (const id of paused) await (await binding.get(id)).resume();
 
-    const ended = await untilEnded(ids, 80_000);
-    const wallMs = performance.now() - startedAt;
-    expect(pausedStatuses).toEqual(["paused", "paused"]);
-    expect(ended.map(({ status, error }) => [status, error])).toEqual(ids.map(() => ["complete", null]));
+      const ended = await untilEnded(ids, 80_000);
+      const wallMs = performance.now() - startedAt;
+      expect(pausedStatuses).toEqual(["paused", "paused"]);
+      expect(ended.map(({ status, error }) => [status, error])).toEqual(ids.map(() => ["complete", null]));
 
-    // The server's state: each of the 12 versions once, trained.
-    const state = await admin<ServerState>("state");
-    const made = state.projects.find(({ ProjectArn }) => ProjectArn === PROJECT_ARN)!.Versions.filter(({ ProjectVersionArn }) => names.includes(nameOfArn(ProjectVersionArn)));
-    expect(made.map(({ ProjectVersionArn }) => nameOfArn(ProjectVersionArn)).sort()).toEqual(names);
-    expect(made.every(({ Status }) => Status === "TRAINING_COMPLETED")).toBe(true);
-    expect(ended.map(({ output }) => output!.ProjectVersionArn).sort()).toEqual(made.map(({ ProjectVersionArn }) => ProjectVersionArn).sort());
+      // The server's state: each of the 12 versions once, trained.
+      const state = await admin<ServerState>("state");
+      const made = state.projects.find(({ ProjectArn }) => ProjectArn === PROJECT_ARN)!.Versions.filter(({ ProjectVersionArn }) =>
+        names.includes(nameOfArn(ProjectVersionArn))
+      );
+      expect(made.map(({ ProjectVersionArn }) => nameOfArn(ProjectVersionArn)).sort()).toEqual(names);
+      expect(made.every(({ Status }) => Status === "TRAINING_COMPLETED")).toBe(true);
+      expect(ended.map(({ output }) => output!.ProjectVersionArn).sort()).toEqual(made.map(({ ProjectVersionArn }) => ProjectVersionArn).sort());
 
-    // The journal: exactly one create per version committed (answered 200); the two lost ones were recognised, not repeated.
-    const creates = await journal("CreateProjectVersion");
-    const describes = await journal("DescribeProjectVersions");
-    for (const name of names) {
-      const mine = creates.filter((entry) => versionNameOf(entry) === name).map(({ response }) => `${response?.status} ${response?.fault ?? response?.errorType ?? "created"}`);
-      const committed = mine.filter((answer) => answer.startsWith("200"));
-      expect([name, committed]).toEqual([name, [lost.includes(name) ? "200 LOST_ANSWER" : "200 created"]]);
-      expect([name, mine.filter((answer) => !answer.startsWith("200") && answer !== "400 LimitExceededException")]).toEqual([name, lost.includes(name) ? ["400 ResourceInUseException"] : []]);
-    }
-    const limited = creates.filter(({ response }) => response?.errorType === "LimitExceededException").length;
-    expect(limited).toBeGreaterThan(0);
+      // The journal: exactly one create per version committed (answered 200); the two lost ones were recognised, not repeated.
+      const creates = await journal("CreateProjectVersion");
+      const describes = await journal("DescribeProjectVersions");
+      for (const name of names) {
+        const mine = creates.filter((entry) => versionNameOf(entry) === name).map(({ response }) =>
+          `${response?.status} ${response?.fault ?? response?.errorType ?? "created"}`
+        );
+        const committed = mine.filter((answer) => answer.startsWith("200"));
+        expect([name, committed]).toEqual([name, [lost.includes(name) ? "200 LOST_ANSWER" : "200 created"]]);
+        expect([name, mine.filter((answer) => !answer.startsWith("200") && answer !== "400 LimitExceededException")]).toEqual([
+          name,
+          lost.includes(name) ? ["400 ResourceInUseException"] : [],
+        ]);
+      }
+      const limited = creates.filter(({ response }) => response?.errorType === "LimitExceededException").length;
+      expect(limited).toBeGreaterThan(0);
 
-    // Every request belongs to one stored step, and no step ran twice: replaying (after the pauses) re-sent nothing.
-    const stepCounts: number[] = [];
-    for (const [index, name] of names.entries()) {
-      const results = await stepResultsOf(ids[index]!);
-      stepCounts.push(results.length);
-      const count = (step: TrainingStepResult["step"]) => results.filter((result) => result.step === step).length;
-      const createOutcomes = results.filter((result) => result.step === "create").map(({ outcome }) => outcome);
-      expect([name, count("begin"), createOutcomes.at(-1), createOutcomes.slice(0, -1).every((outcome) => outcome === "limit-exceeded")]).toEqual([name, 1, "created", true]);
-      const recognised = lost.includes(name) ? 1 : 0; // the create's retry after the lost answer, and the look-up that recognised the version
-      expect([name, creates.filter((entry) => versionNameOf(entry) === name).length]).toEqual([name, count("create") + recognised]);
-      expect([name, describes.filter((entry) => versionNameOf(entry) === name).length]).toEqual([name, count("begin") + count("check") + recognised]);
-    }
-    expect(Math.max(...stepCounts)).toBeLessThan(STEP_LIMIT);
-    console.log(
-      `fleet: ${ids.length} instances, ${TRAINING_SLOTS} training at once (1 s each), steps per instance ${Math.min(...stepCounts)}–${Math.max(...stepCounts)} ` +
-        `(mean ${(stepCounts.reduce((a, b) => a + b, 0) / stepCounts.length).toFixed(1)}), wall time ${(wallMs / 1000).toFixed(1)} s, ` +
-        `creates sent ${creates.length} (${limited} LimitExceededException, ${lost.length} answers lost) for ${made.length} versions made`,
-    );
-  }, 90_000);
+      // Every request belongs to one stored step, and no step ran twice: replaying (after the pauses) re-sent nothing.
+      const stepCounts: number[] = [];
+      for (const [index, name] of names.entries()) {
+        const results = await stepResultsOf(ids[index]!);
+        stepCounts.push(results.length);
+        const count = (step: TrainingStepResult["step"]) => results.filter((result) => result.step === step).length;
+        const createOutcomes = results.filter((result) => result.step === "create").map(({ outcome }) => outcome);
+        expect([name, count("begin"), createOutcomes.at(-1), createOutcomes.slice(0, -1).every((outcome) => outcome === "limit-exceeded")]).toEqual([
+          name,
+          1,
+          "created",
+          true,
+        ]);
+        const recognised = lost.includes(name) ? 1 : 0; // the create's retry after the lost answer, and the look-up that recognised the version
+        expect([name, creates.filter((entry) => versionNameOf(entry) === name).length]).toEqual([name, count("create") + recognised]);
+        expect([name, describes.filter((entry) => versionNameOf(entry) === name).length]).toEqual([name, count("begin") + count("check") + recognised]);
+      }
+      expect(Math.max(...stepCounts)).toBeLessThan(STEP_LIMIT);
+      console.log(
+        `fleet: ${ids.length} instances, ${TRAINING_SLOTS} training at once (1 s each), steps per instance ${Math.min(...stepCounts)}–${
+          Math.max(...stepCounts)
+        } ` +
+          `(mean ${(stepCounts.reduce((a, b) => a + b, 0) / stepCounts.length).toFixed(1)}), wall time ${(wallMs / 1000).toFixed(1)} s, ` +
+          `creates sent ${creates.length} (${limited} LimitExceededException, ${lost.length} answers lost) for ${made.length} versions made`,
+      );
+    },
+    90_000,
+  );
 });

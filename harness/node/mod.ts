@@ -6,7 +6,7 @@
  *
  * @module
  */
-export { type RequestHandler, type RunningServer, type ServerOptions, headersFromRaw, isLoopback, startServer } from "./server.ts";
+export { headersFromRaw, isLoopback, type RequestHandler, type RunningServer, type ServerOptions, startServer } from "./server.ts";
 export { readRecordings, recordingFolder } from "./recordings.ts";
 // The harness's types that the server's signatures mention (the simulator, scenarios, recording stores).
 export type * from "../mod.ts";

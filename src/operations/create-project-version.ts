@@ -78,7 +78,13 @@ export const CreateProjectVersionInputSchema: Lazily<CreateProjectVersionInput> 
     v.rawCheck(({ dataset, addIssue }) => {
       const input = dataset.value;
       if (!isPlainObject(input)) return;
-      const at = (parent: Record<string, unknown>, key: string): v.ObjectPathItem => ({ type: "object", origin: "value", input: parent, key, value: parent[key] });
+      const at = (parent: Record<string, unknown>, key: string): v.ObjectPathItem => ({
+        type: "object",
+        origin: "value",
+        input: parent,
+        key,
+        value: parent[key],
+      });
       for (const [given, missing] of [["TrainingData", "TestingData"], ["TestingData", "TrainingData"]] as const) {
         const data = input[given];
         const required = `is required when ${given} is given`;
@@ -90,7 +96,7 @@ export const CreateProjectVersionInputSchema: Lazily<CreateProjectVersionInput> 
         }
       }
     }),
-  ),
+  )
 );
 
 /**
@@ -101,7 +107,7 @@ export const CreateProjectVersionInputSchema: Lazily<CreateProjectVersionInput> 
 export const CreateProjectVersionOutputSchema: Lazily<CreateProjectVersionOutput> = lazily(() =>
   v.object({
     ProjectVersionArn: v.string(),
-  }),
+  })
 );
 
 /** The `CreateProjectVersion` operation: its wire name and schemas. */

@@ -22,10 +22,10 @@ import {
   type OutputConfig,
   OutputConfigSchema,
   ProjectArnSchema,
-  structure,
   ProjectVersionsPageSizeSchema,
   type S3Object,
   S3ObjectSchema,
+  structure,
   type TestingData,
   TestingDataSchema,
   type TrainingData,
@@ -47,12 +47,14 @@ export type DescribeProjectVersionsInput = {
 };
 
 /** The schema of a {@link DescribeProjectVersionsInput}. */
-export const DescribeProjectVersionsInputSchema: Lazily<DescribeProjectVersionsInput> = lazily(() => structure({
-  ProjectArn: ProjectArnSchema,
-  VersionNames: v.optional(VersionNamesSchema),
-  NextToken: v.optional(ExtendedPaginationTokenSchema),
-  MaxResults: v.optional(ProjectVersionsPageSizeSchema),
-}));
+export const DescribeProjectVersionsInputSchema: Lazily<DescribeProjectVersionsInput> = lazily(() =>
+  structure({
+    ProjectArn: ProjectArnSchema,
+    VersionNames: v.optional(VersionNamesSchema),
+    NextToken: v.optional(ExtendedPaginationTokenSchema),
+    MaxResults: v.optional(ProjectVersionsPageSizeSchema),
+  })
+);
 
 /** The 14 values of `ProjectVersionStatus` known to the model. The enum is open: others may come. */
 export const PROJECT_VERSION_STATUSES = [
@@ -103,11 +105,13 @@ export type TrainingDataResult = {
 };
 
 /** The schema of a {@link TrainingDataResult}. */
-export const TrainingDataResultSchema: Lazily<unknown, TrainingDataResult> = lazily(() => v.object({
-  Input: v.optional(lenient(TrainingDataSchema)),
-  Output: v.optional(lenient(TrainingDataSchema)),
-  Validation: v.optional(ValidationDataSchema),
-}));
+export const TrainingDataResultSchema: Lazily<unknown, TrainingDataResult> = lazily(() =>
+  v.object({
+    Input: v.optional(lenient(TrainingDataSchema)),
+    Output: v.optional(lenient(TrainingDataSchema)),
+    Validation: v.optional(ValidationDataSchema),
+  })
+);
 
 /** `TestingDataResult`: the testing data given, used, and its validation results. */
 export type TestingDataResult = {
@@ -120,11 +124,13 @@ export type TestingDataResult = {
 };
 
 /** The schema of a {@link TestingDataResult}. */
-export const TestingDataResultSchema: Lazily<unknown, TestingDataResult> = lazily(() => v.object({
-  Input: v.optional(lenient(TestingDataSchema)),
-  Output: v.optional(lenient(TestingDataSchema)),
-  Validation: v.optional(ValidationDataSchema),
-}));
+export const TestingDataResultSchema: Lazily<unknown, TestingDataResult> = lazily(() =>
+  v.object({
+    Input: v.optional(lenient(TestingDataSchema)),
+    Output: v.optional(lenient(TestingDataSchema)),
+    Validation: v.optional(ValidationDataSchema),
+  })
+);
 
 /** `EvaluationResult`: how well the trained version did on the test set. */
 export type EvaluationResult = {
@@ -138,10 +144,12 @@ export type EvaluationResult = {
 };
 
 /** The schema of an {@link EvaluationResult}. */
-export const EvaluationResultSchema: Lazily<unknown, EvaluationResult> = lazily(() => v.object({
-  F1Score: v.optional(WireFloatSchema),
-  Summary: v.optional(v.object({ S3Object: v.optional(lenient(S3ObjectSchema)) })),
-}));
+export const EvaluationResultSchema: Lazily<unknown, EvaluationResult> = lazily(() =>
+  v.object({
+    F1Score: v.optional(WireFloatSchema),
+    Summary: v.optional(v.object({ S3Object: v.optional(lenient(S3ObjectSchema)) })),
+  })
+);
 
 /** `ProjectVersionDescription`: a version's description, its 19 members all optional, timestamps as `Date`. */
 export type ProjectVersionDescription = {
@@ -186,27 +194,29 @@ export type ProjectVersionDescription = {
 };
 
 /** The schema of a {@link ProjectVersionDescription}. */
-export const ProjectVersionDescriptionSchema: Lazily<unknown, ProjectVersionDescription> = lazily(() => v.object({
-  ProjectVersionArn: v.optional(v.string()),
-  CreationTimestamp: v.optional(EpochSecondsSchema),
-  MinInferenceUnits: v.optional(v.number()),
-  Status: v.optional(openEnum<typeof PROJECT_VERSION_STATUSES>()),
-  StatusMessage: v.optional(v.string()),
-  BillableTrainingTimeInSeconds: v.optional(v.number()),
-  TrainingEndTimestamp: v.optional(EpochSecondsSchema),
-  OutputConfig: v.optional(lenient(OutputConfigSchema)),
-  TrainingDataResult: v.optional(TrainingDataResultSchema),
-  TestingDataResult: v.optional(TestingDataResultSchema),
-  EvaluationResult: v.optional(EvaluationResultSchema),
-  ManifestSummary: v.optional(lenient(GroundTruthManifestSchema)),
-  KmsKeyId: v.optional(v.string()),
-  MaxInferenceUnits: v.optional(v.number()),
-  SourceProjectVersionArn: v.optional(v.string()),
-  VersionDescription: v.optional(v.string()),
-  Feature: v.optional(openEnum<typeof CUSTOMIZATION_FEATURES>()),
-  BaseModelVersion: v.optional(v.string()),
-  FeatureConfig: v.optional(lenient(CustomizationFeatureConfigSchema)),
-}));
+export const ProjectVersionDescriptionSchema: Lazily<unknown, ProjectVersionDescription> = lazily(() =>
+  v.object({
+    ProjectVersionArn: v.optional(v.string()),
+    CreationTimestamp: v.optional(EpochSecondsSchema),
+    MinInferenceUnits: v.optional(v.number()),
+    Status: v.optional(openEnum<typeof PROJECT_VERSION_STATUSES>()),
+    StatusMessage: v.optional(v.string()),
+    BillableTrainingTimeInSeconds: v.optional(v.number()),
+    TrainingEndTimestamp: v.optional(EpochSecondsSchema),
+    OutputConfig: v.optional(lenient(OutputConfigSchema)),
+    TrainingDataResult: v.optional(TrainingDataResultSchema),
+    TestingDataResult: v.optional(TestingDataResultSchema),
+    EvaluationResult: v.optional(EvaluationResultSchema),
+    ManifestSummary: v.optional(lenient(GroundTruthManifestSchema)),
+    KmsKeyId: v.optional(v.string()),
+    MaxInferenceUnits: v.optional(v.number()),
+    SourceProjectVersionArn: v.optional(v.string()),
+    VersionDescription: v.optional(v.string()),
+    Feature: v.optional(openEnum<typeof CUSTOMIZATION_FEATURES>()),
+    BaseModelVersion: v.optional(v.string()),
+    FeatureConfig: v.optional(lenient(CustomizationFeatureConfigSchema)),
+  })
+);
 
 /** Output of {@link describeProjectVersions}, without `$metadata`: `DescribeProjectVersionsResponse`. */
 export type DescribeProjectVersionsOutput = {
@@ -217,10 +227,12 @@ export type DescribeProjectVersionsOutput = {
 };
 
 /** The schema of a {@link DescribeProjectVersionsOutput}. */
-export const DescribeProjectVersionsOutputSchema: Lazily<unknown, DescribeProjectVersionsOutput> = lazily(() => v.object({
-  ProjectVersionDescriptions: v.optional(v.array(ProjectVersionDescriptionSchema)),
-  NextToken: v.optional(v.string()),
-}));
+export const DescribeProjectVersionsOutputSchema: Lazily<unknown, DescribeProjectVersionsOutput> = lazily(() =>
+  v.object({
+    ProjectVersionDescriptions: v.optional(v.array(ProjectVersionDescriptionSchema)),
+    NextToken: v.optional(v.string()),
+  })
+);
 
 /** The `DescribeProjectVersions` operation: its wire name and schemas. */
 export const describeProjectVersions: Operation<Lazily<DescribeProjectVersionsInput>, Lazily<unknown, DescribeProjectVersionsOutput>> = defineOperation(

@@ -33,7 +33,7 @@ import { Miniflare } from "miniflare";
 import { bundleForWorkers } from "../../scripts/bench-workers.ts";
 import { packageEntries, readDenoConfig } from "../../scripts/package-entries.mjs";
 import { manifestOf, startRegistry } from "./registry.ts";
-import { startStandaloneServer, type StandaloneServer } from "./standalone-server.ts";
+import { type StandaloneServer, startStandaloneServer } from "./standalone-server.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const bin = (name: string) => join(root, "node_modules/.bin", name);
@@ -70,17 +70,27 @@ async function check(name: string, run: () => unknown, { pending }: { pending?: 
 }
 
 function expectEqual(actual: unknown, expected: unknown, what: string): void {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`${what}:\n  expected ${JSON.stringify(expected)}\n  got      ${JSON.stringify(actual)}`);
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(`${what}:\n  expected ${JSON.stringify(expected)}\n  got      ${JSON.stringify(actual)}`);
+  }
 }
 
 /**
  * Runs a command to its end without blocking this process (which may be serving it); resolves with its
  * standard output (and error, with `withStderr`), rejects unless it exits 0.
  */
-function run(command: string, args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number; withStderr?: boolean } = {}): Promise<string> {
+function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number; withStderr?: boolean } = {},
+): Promise<string> {
   const { cwd = app, env = {}, timeoutMs = 30_000, withStderr = false } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -89,7 +99,12 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Rec
     child.once("close", (code, signal) => {
       clearTimeout(timer);
       if (code === 0) return resolve(withStderr ? `${stdout}${stderr}` : stdout);
-      reject(Object.assign(new Error(`${[command, ...args].join(" ")}: ${signal ? `killed (${signal}) after ${timeoutMs} ms` : `exit ${code}`}`), { stdout, stderr }));
+      reject(
+        Object.assign(new Error(`${[command, ...args].join(" ")}: ${signal ? `killed (${signal}) after ${timeoutMs} ms` : `exit ${code}`}`), {
+          stdout,
+          stderr,
+        }),
+      );
     });
   });
 }
@@ -99,7 +114,7 @@ const packagePath = (file: string) => decodeURIComponent(file.replace(/^file:\/\
 
 // ---------------------------------------------------------------------------------------------------------
 const options = { tarball: undefined as string | undefined, paths: [] as string[] };
-for (let args = process.argv.slice(2); args.length > 0; ) {
+for (let args = process.argv.slice(2); args.length > 0;) {
   const arg = args.shift()!;
   if (arg === "--tarball") options.tarball = args.shift();
   else options.paths.push(arg);
@@ -111,11 +126,19 @@ try {
   if (!tarball) {
     if (!existsSync(join(root, "dist/mod.js")) || !existsSync(join(root, "dist/mod.d.ts"))) throw new Error("no dist/: run `npm run build` first");
     const [{ filename }] = JSON.parse(
-      execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }),
+      execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      }),
     ) as [{ filename: string }];
     tarball = join(scratch, filename);
   }
-  const manifest = manifestOf(tarball) as ReturnType<typeof manifestOf> & { exports: Record<string, Record<string, string> | string>; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+  const manifest = manifestOf(tarball) as ReturnType<typeof manifestOf> & {
+    exports: Record<string, Record<string, string> | string>;
+    dependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+  };
   const entries = packageEntries(manifest);
   const subpaths = entries.map(({ subpath }) => subpath);
   const main = manifest.exports["."] as Record<string, string>;
@@ -132,8 +155,13 @@ try {
     symlinkSync(join(root, "node_modules", name), join(app, "node_modules", name), "dir");
   }
   cpSync(appFiles, app, { recursive: true });
-  for (const [runtime, file] of [["node", "train.mjs"], ["bun", "train.ts"], ["deno", "train.ts"]]) cpSync(join(root, "examples", runtime!, file!), join(app, runtime!, file!));
-  const dependencies = Object.fromEntries([[manifest.name, manifest.version], ...linked.map((name) => [name, JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version])]);
+  for (const [runtime, file] of [["node", "train.mjs"], ["bun", "train.ts"], ["deno", "train.ts"]]) {
+    cpSync(join(root, "examples", runtime!, file!), join(app, runtime!, file!));
+  }
+  const dependencies = Object.fromEntries([
+    [manifest.name, manifest.version],
+    ...linked.map((name) => [name, JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version]),
+  ]);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "packed-smoke", private: true, type: "module", dependencies }));
 
   const endpoint = async () => {
@@ -158,7 +186,11 @@ try {
       entries: Record<string, { file: string; exports: string[] }>;
       notShared: string[];
     };
-    expectEqual(Object.fromEntries(Object.entries(imported).map(([subpath, { exports }]) => [subpath, exports])), Object.fromEntries(names.map((name) => [name, expectedExports[name]])), "the entries' exports");
+    expectEqual(
+      Object.fromEntries(Object.entries(imported).map(([subpath, { exports }]) => [subpath, exports])),
+      Object.fromEntries(names.map((name) => [name, expectedExports[name]])),
+      "the entries' exports",
+    );
     expectEqual(packagePath(imported["."]!.file), mainFile, `"rekognition-edge" resolved to`);
     expectEqual(notShared, [], "names two entries export as different objects (a copy per entry)");
   };
@@ -169,14 +201,22 @@ try {
     async package() {
       const files = readdirSync(installed, { recursive: true }).map(String).filter((file) => statSync(join(installed, file)).isFile());
       await check("publint --strict", () => run(bin("publint"), ["run", "--strict", tarball!], { cwd: root }));
-      await check("@arethetypeswrong/cli --profile esm-only", () => run(bin("attw"), ["--profile", "esm-only", "--format", "table-flipped", tarball!], { cwd: root }));
+      await check(
+        "@arethetypeswrong/cli --profile esm-only",
+        () => run(bin("attw"), ["--profile", "esm-only", "--format", "table-flipped", tarball!], { cwd: root }),
+      );
       await check("ships the Apache-2.0 LICENSE that package.json names", () => {
         expectEqual(manifest.license, "Apache-2.0", "package.json license");
         if (!files.includes("LICENSE")) throw new Error("no LICENSE in the package");
         expectEqual(readFileSync(join(installed, "LICENSE"), "utf8"), readFileSync(join(root, "LICENSE"), "utf8"), "LICENSE");
       });
       await check("every export condition names JavaScript or a declaration (Node and Deno do not strip types under node_modules)", () => {
-        const targets = Object.values(manifest.exports).flatMap((target) => (typeof target === "string" ? [target] : Object.entries(target).map(([condition, file]) => (condition === "types" ? file.replace(/\.d\.ts$/, ".js") : file))));
+        const targets = Object.values(manifest.exports).flatMap((
+          target,
+        ) => (typeof target === "string"
+          ? [target]
+          : Object.entries(target).map(([condition, file]) => (condition === "types" ? file.replace(/\.d\.ts$/, ".js") : file)))
+        );
         expectEqual(targets.filter((file) => !/\.(m?js|json)$/.test(file)), [], "export targets that are not JavaScript");
       });
       await check("the README's relative links resolve inside the package", () => {
@@ -199,9 +239,15 @@ try {
 
     async node() {
       const version = (await run("node", ["--version"])).trim();
-      await check(`node ${version}: app/smoke.mjs (create, wait, typed errors)`, async () => console.log((await run("node", ["smoke.mjs", await endpoint()])).trim()));
+      await check(
+        `node ${version}: app/smoke.mjs (create, wait, typed errors)`,
+        async () => console.log((await run("node", ["smoke.mjs", await endpoint()])).trim()),
+      );
       await check("the README's Node example (examples/node/train.mjs)", () => readmeExample("node", ["node", "node/train.mjs"]));
-      await check("every entry imports by name, one copy of each export; the main one is the `node` build", () => everyEntry(["node", "entries.mjs"], subpaths, main.node!.slice(2)));
+      await check(
+        "every entry imports by name, one copy of each export; the main one is the `node` build",
+        () => everyEntry(["node", "entries.mjs"], subpaths, main.node!.slice(2)),
+      );
       await check("the client hashes with node:crypto", () => hashing(["node", "hashing.mjs"], "native"));
       await check("rekognition-edge/harness trains a version in process", () => run("node", ["simulator.mjs"]));
       const [major = 0, minor = 0] = version.slice(1).split(".").map(Number);
@@ -210,13 +256,30 @@ try {
         const required = JSON.parse(await run("node", ["require.cjs", ...subpaths])) as { error?: string; entries?: Record<string, { exports: string[] }> };
         if (!requireSupported) return expectEqual(required, { error: "ERR_REQUIRE_ESM" }, "require()");
         if (!required.entries) throw new Error(`require() failed: ${required.error}`);
-        expectEqual(Object.fromEntries(Object.entries(required.entries).map(([subpath, { exports }]) => [subpath, exports])), expectedExports, "what require() returns");
+        expectEqual(
+          Object.fromEntries(Object.entries(required.entries).map(([subpath, { exports }]) => [subpath, exports])),
+          expectedExports,
+          "what require() returns",
+        );
       });
     },
 
     async types() {
       await check("the packed declarations type-check an application (module nodenext, strict)", () => {
-        const compilerOptions = ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--lib", "es2023,dom", "--types", ""];
+        const compilerOptions = [
+          "--noEmit",
+          "--strict",
+          "--module",
+          "nodenext",
+          "--moduleResolution",
+          "nodenext",
+          "--target",
+          "es2022",
+          "--lib",
+          "es2023,dom",
+          "--types",
+          "",
+        ];
         return run("node", [join(root, "node_modules/typescript/bin/tsc"), ...compilerOptions, "smoke-types.ts"]);
       });
     },
@@ -230,7 +293,10 @@ try {
         await run(bun, ["build", "bun/train.ts", "--target=bun", "--outfile", "bun/train.bundled.js"]);
         await readmeExample("bun-bundled", [bun, "bun/train.bundled.js"]);
       });
-      await check("every entry imports by name, one copy of each export; the main one is the `bun` build", () => everyEntry([bun, "entries.mjs"], subpaths, main.bun!.slice(2)));
+      await check(
+        "every entry imports by name, one copy of each export; the main one is the `bun` build",
+        () => everyEntry([bun, "entries.mjs"], subpaths, main.bun!.slice(2)),
+      );
       await check("the client hashes with Bun.CryptoHasher", () => hashing([bun, "hashing.mjs"], "native"));
       await check("rekognition-edge/harness trains a version in process", () => run(bun, ["simulator.mjs"]));
     },
@@ -243,7 +309,9 @@ try {
       writeFileSync(join(project, "deno.json"), "{}\n");
       // The registry serves the tarball and its dependencies (packed from node_modules), nothing else: not msw.
       const tarballs = Object.keys(manifest.dependencies ?? {}).map((name) => {
-        const [{ filename }] = JSON.parse(execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch, join(root, "node_modules", name)], { encoding: "utf8" })) as [{ filename: string }];
+        const [{ filename }] = JSON.parse(
+          execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch, join(root, "node_modules", name)], { encoding: "utf8" }),
+        ) as [{ filename: string }];
         return join(scratch, filename);
       });
       const registry = await startRegistry([tarball!, ...tarballs]);
@@ -251,7 +319,9 @@ try {
         const env = { ...denoEnvironment, NPM_CONFIG_REGISTRY: registry.url };
         await check("deno add npm:rekognition-edge installs the packed package from the registry", async () => {
           await run(bin("deno"), ["add", "npm:rekognition-edge"], { cwd: project, env });
-          if (!registry.requests.includes(`/${manifest.name}/-/${basename(tarball!)}`)) throw new Error(`the tarball was not downloaded: ${registry.requests.join(", ")}`);
+          if (!registry.requests.includes(`/${manifest.name}/-/${basename(tarball!)}`)) {
+            throw new Error(`the tarball was not downloaded: ${registry.requests.join(", ")}`);
+          }
           if (existsSync(join(project, "node_modules"))) throw new Error("deno add made a node_modules directory: this path is meant to use Deno's npm cache");
         });
         await denoChecks("deno add npm:rekognition-edge", project, env, subpaths.filter((subpath) => subpath !== "./fixtures"));
@@ -271,7 +341,14 @@ try {
       /** Runs `code` as a module Worker in workerd, as examples/cloudflare-worker/wrangler.toml configures it (no nodejs_compat). */
       const inWorkerd = async (code: string, use: (miniflare: Miniflare) => Promise<void>, bindings: Record<string, string> = {}) => {
         writeFileSync(join(workerDir, "bundle.js"), code);
-        const miniflare = new Miniflare({ scriptPath: join(workerDir, "bundle.js"), modules: true, modulesRoot: workerDir, compatibilityDate: "2024-09-23", kvNamespaces: ["TRAININGS"], bindings });
+        const miniflare = new Miniflare({
+          scriptPath: join(workerDir, "bundle.js"),
+          modules: true,
+          modulesRoot: workerDir,
+          compatibilityDate: "2024-09-23",
+          kvNamespaces: ["TRAININGS"],
+          bindings,
+        });
         try {
           await use(miniflare);
         } finally {
@@ -285,30 +362,51 @@ try {
         if (!readmeWorker.code.includes("var RekognitionClient = class")) throw new Error("the bundle does not contain the client");
       });
       await check("it runs in workerd: POST /trainings starts training; the cron trigger follows it to TRAINING_COMPLETED", async () => {
-        const bindings = { ...SERVER_CREDENTIALS, AWS_REGION: "us-east-1", REKOGNITION_ENDPOINT: await endpoint(), PROJECT_ARN: ProjectArn, OUTPUT_BUCKET: "training-output", MIN_CHECK_SECONDS: "0.2" };
+        const bindings = {
+          ...SERVER_CREDENTIALS,
+          AWS_REGION: "us-east-1",
+          REKOGNITION_ENDPOINT: await endpoint(),
+          PROJECT_ARN: ProjectArn,
+          OUTPUT_BUCKET: "training-output",
+          MIN_CHECK_SECONDS: "0.2",
+        };
         await inWorkerd(readmeWorker.code, async (miniflare) => {
-          const started = await miniflare.dispatchFetch("http://worker.example/trainings", { method: "POST", body: JSON.stringify({ VersionName: "packed-worker" }) });
+          const started = await miniflare.dispatchFetch("http://worker.example/trainings", {
+            method: "POST",
+            body: JSON.stringify({ VersionName: "packed-worker" }),
+          });
           const training = (await started.json()) as Record<string, unknown>;
           expectEqual([started.status, training.state], [202, "in-progress"], "POST /trainings");
           // miniflare's types lack `scheduled` on the Fetcher it returns.
           const worker = (await miniflare.getWorker()) as unknown as { scheduled(options: { cron: string }): Promise<{ outcome: string }> };
           expectEqual((await worker.scheduled({ cron: "*/5 * * * *" })).outcome, "ok", "the cron trigger's outcome");
           const checked = (await (await miniflare.dispatchFetch("http://worker.example/trainings/packed-worker")).json()) as Record<string, unknown>;
-          expectEqual([checked.state, checked.Status, checked.ProjectVersionArn], ["completed", "TRAINING_COMPLETED", training.ProjectVersionArn], "the training after one cron run");
+          expectEqual(
+            [checked.state, checked.Status, checked.ProjectVersionArn],
+            ["completed", "TRAINING_COMPLETED", training.ProjectVersionArn],
+            "the training after one cron run",
+          );
         }, bindings);
       });
-      await check("rekognition-edge/harness in workerd (the README: usable in a Worker): the client, with the simulator as its fetch, trains a version", async () => {
-        const simulated = await bundleForWorkers(
-          `import { trainOnSimulator } from ${JSON.stringify(join(app, "simulated-training.mjs"))};
+      await check(
+        "rekognition-edge/harness in workerd (the README: usable in a Worker): the client, with the simulator as its fetch, trains a version",
+        async () => {
+          const simulated = await bundleForWorkers(
+            `import { trainOnSimulator } from ${JSON.stringify(join(app, "simulated-training.mjs"))};
           export default { fetch: () => trainOnSimulator().then((text) => new Response(text), (error) => new Response(String(error.stack), { status: 500 })) };`,
-          { minify: false },
-        );
-        expectEqual(simulated.nodeImports, [], "Node built-ins imported");
-        await inWorkerd(simulated.code, async (miniflare) => {
-          const answer = await miniflare.dispatchFetch("http://worker.example/");
-          expectEqual([answer.status, await answer.text()], [200, "simulated: TRAINING_IN_PROGRESS → TRAINING_COMPLETED after 60 virtual seconds"], "the simulated training");
-        });
-      });
+            { minify: false },
+          );
+          expectEqual(simulated.nodeImports, [], "Node built-ins imported");
+          await inWorkerd(simulated.code, async (miniflare) => {
+            const answer = await miniflare.dispatchFetch("http://worker.example/");
+            expectEqual(
+              [answer.status, await answer.text()],
+              [200, "simulated: TRAINING_IN_PROGRESS → TRAINING_COMPLETED after 60 virtual seconds"],
+              "the simulated training",
+            );
+          });
+        },
+      );
       await check("every entry but the harness's Node parts (node:http by design) bundles for workerd without Node built-ins", async () => {
         const imports: Record<string, string[]> = {};
         for (const subpath of subpaths.filter((subpath) => subpath !== "./harness/node")) {
@@ -334,41 +432,80 @@ try {
         const counts = [...new Set(kinds)].map((kind) => `${kinds.filter((each) => each === kind).length} ${kind}`);
         return `${kinds.length} problems${counts.length > 0 ? `: ${counts.join(", ")}` : ""}`;
       };
-      const failing = (error: unknown) => Object.assign(new Error(problems(`${(error as { stdout?: string }).stdout}${(error as { stderr?: string }).stderr}`)), { stdout: "", stderr: (error as { stderr?: string }).stderr });
+      const failing = (error: unknown) =>
+        Object.assign(new Error(problems(`${(error as { stdout?: string }).stdout}${(error as { stderr?: string }).stderr}`)), {
+          stdout: "",
+          stderr: (error as { stderr?: string }).stderr,
+        });
       // The dry run's debug log names what each import of a published file becomes ("Unfurled specifier: valibot from
       // file:///…/src/shapes.ts -> npm:valibot@1.5.0"), and its listing the files published.
-      const dryRun = run(deno, ["publish", "--dry-run", "--allow-dirty", "--allow-slow-types", "--log-level=debug"], { cwd: root, timeoutMs: 120_000, withStderr: true });
-      await check(`deno publish --dry-run publishes ${config.name}@${config.version}: the entries' sources, LICENSE, the README's links; no tests, scripts, CI or lockfile`, async () => {
-        const output = await dryRun.catch((error) => Promise.reject(failing(error)));
-        const listing = output.replace(/\x1b\[[0-9;]*m/g, "").replace(/^DEBUG .*\n/gm, "").split(/Simulating publish of .* with files:\n/)[1] ?? "";
-        const published = [...listing.matchAll(/^\s+file:\/\/(\S+) \(/gm)].map((match) => match[1]!.slice(root.length));
-        if (published.length === 0) throw Object.assign(new Error("no file list in deno publish's output"), { stdout: output });
-        const needed = ["LICENSE", "README.md", ...entries.map(({ source }) => source), ...readmeLinks(readFileSync(join(root, "README.md"), "utf8"))];
-        expectEqual(unanswered(needed, published), [], "needed but not published");
-        expectEqual(published.filter((file) => /^(tests|scripts|\.ci|dist|node_modules|bin|cli|adapters)\/|\.test(-d)?\.ts$|^package(-lock)?\.json$/.test(file)), [], "published but not needed");
+      const dryRun = run(deno, ["publish", "--dry-run", "--allow-dirty", "--allow-slow-types", "--log-level=debug"], {
+        cwd: root,
+        timeoutMs: 120_000,
+        withStderr: true,
       });
-      await check("the published sources import their npm dependencies as package.json pins them (valibot, aws4fetch; msw at the peer range); the examples, the npm package", async () => {
-        const output = await dryRun.catch((error) => Promise.reject(failing(error)));
-        const versions: Record<string, string> = { ...manifest.peerDependencies, ...manifest.dependencies, [manifest.name]: `^${manifest.version}` };
-        const unfurled = [...output.matchAll(/Unfurled specifier: (\S+) from file:\/\/(\S+) -> (\S+)/g)].map(([, specifier, file, target]) => ({ specifier: specifier!, file: file!.slice(root.length), target: target! }));
-        if (unfurled.length === 0) throw Object.assign(new Error("no \"Unfurled specifier\" in deno publish's debug log"), { stdout: output });
-        const name = (specifier: string) => /^(@[^/]+\/)?[^/]+/.exec(specifier)![0];
-        const wrong = unfurled.filter(({ specifier, file, target }) => {
-          if (name(specifier) === manifest.name && !file.startsWith("examples/")) return true; // the package importing itself
-          return target !== `npm:${name(specifier)}@${versions[name(specifier)]}${specifier.slice(name(specifier).length)}`;
-        });
-        expectEqual([...new Set(wrong.map(({ specifier, file, target }) => `${file}: ${specifier} -> ${target}`))], [], "imports published otherwise than package.json says");
-        const expected = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {}), manifest.name].map((name) => `npm:${name}@${versions[name]}`);
-        expectEqual([...new Set(unfurled.map(({ target }) => target.replace(/^(npm:(?:@[^/]+\/)?[^/]+)\/.*$/, "$1")))].sort(), expected.sort(), "the npm packages the published files import");
-      });
-      await check("deno publish --dry-run without --allow-slow-types", () => run(deno, ["publish", "--dry-run", "--allow-dirty"], { cwd: root, timeoutMs: 120_000 }).catch((error) => Promise.reject(failing(error))), { pending });
+      await check(
+        `deno publish --dry-run publishes ${config.name}@${config.version}: the entries' sources, LICENSE, the README's links; no tests, scripts, CI or lockfile`,
+        async () => {
+          const output = await dryRun.catch((error) => Promise.reject(failing(error)));
+          const listing = output.replace(/\x1b\[[0-9;]*m/g, "").replace(/^DEBUG .*\n/gm, "").split(/Simulating publish of .* with files:\n/)[1] ?? "";
+          const published = [...listing.matchAll(/^\s+file:\/\/(\S+) \(/gm)].map((match) => match[1]!.slice(root.length));
+          if (published.length === 0) throw Object.assign(new Error("no file list in deno publish's output"), { stdout: output });
+          const needed = ["LICENSE", "README.md", ...entries.map(({ source }) => source), ...readmeLinks(readFileSync(join(root, "README.md"), "utf8"))];
+          expectEqual(unanswered(needed, published), [], "needed but not published");
+          expectEqual(
+            published.filter((file) => /^(tests|scripts|\.ci|dist|node_modules|bin|cli|adapters)\/|\.test(-d)?\.ts$|^package(-lock)?\.json$/.test(file)),
+            [],
+            "published but not needed",
+          );
+        },
+      );
+      await check(
+        "the published sources import their npm dependencies as package.json pins them (valibot, aws4fetch; msw at the peer range); the examples, the npm package",
+        async () => {
+          const output = await dryRun.catch((error) => Promise.reject(failing(error)));
+          const versions: Record<string, string> = { ...manifest.peerDependencies, ...manifest.dependencies, [manifest.name]: `^${manifest.version}` };
+          const unfurled = [...output.matchAll(/Unfurled specifier: (\S+) from file:\/\/(\S+) -> (\S+)/g)].map(([, specifier, file, target]) => ({
+            specifier: specifier!,
+            file: file!.slice(root.length),
+            target: target!,
+          }));
+          if (unfurled.length === 0) throw Object.assign(new Error('no "Unfurled specifier" in deno publish\'s debug log'), { stdout: output });
+          const name = (specifier: string) => /^(@[^/]+\/)?[^/]+/.exec(specifier)![0];
+          const wrong = unfurled.filter(({ specifier, file, target }) => {
+            if (name(specifier) === manifest.name && !file.startsWith("examples/")) return true; // the package importing itself
+            return target !== `npm:${name(specifier)}@${versions[name(specifier)]}${specifier.slice(name(specifier).length)}`;
+          });
+          expectEqual(
+            [...new Set(wrong.map(({ specifier, file, target }) => `${file}: ${specifier} -> ${target}`))],
+            [],
+            "imports published otherwise than package.json says",
+          );
+          const expected = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {}), manifest.name].map((name) =>
+            `npm:${name}@${versions[name]}`
+          );
+          expectEqual(
+            [...new Set(unfurled.map(({ target }) => target.replace(/^(npm:(?:@[^/]+\/)?[^/]+)\/.*$/, "$1")))].sort(),
+            expected.sort(),
+            "the npm packages the published files import",
+          );
+        },
+      );
+      await check(
+        "deno publish --dry-run without --allow-slow-types",
+        () => run(deno, ["publish", "--dry-run", "--allow-dirty"], { cwd: root, timeoutMs: 120_000 }).catch((error) => Promise.reject(failing(error))),
+        { pending },
+      );
       const sources = Object.values(config.exports ?? {});
       if (sources.length === 0) throw new Error("deno.json exports nothing");
       // Each entry on its own: a user reads one entry's docs, so every type it mentions is public there
       // (an entry re-exports, as types, those of another entry that its signatures mention).
       for (const source of sources) {
-        await check(`deno doc --lint ${source}: every public symbol documented and explicitly typed, every type it mentions public`, () =>
-          run(deno, ["doc", "--lint", source], { cwd: root }).catch((error) => Promise.reject(failing(error))), { pending });
+        await check(
+          `deno doc --lint ${source}: every public symbol documented and explicitly typed, every type it mentions public`,
+          () => run(deno, ["doc", "--lint", source], { cwd: root }).catch((error) => Promise.reject(failing(error))),
+          { pending },
+        );
       }
     },
   };
@@ -380,17 +517,24 @@ try {
     return [...new Set(links)];
   }
   /** The links none of `files` answers (a link to a directory needs a file in it). */
-  const unanswered = (links: string[], files: string[]) => links.filter((link) => !files.some((file) => file === link || file.startsWith(link.endsWith("/") ? link : `${link}/`)));
+  const unanswered = (links: string[], files: string[]) =>
+    links.filter((link) => !files.some((file) => file === link || file.startsWith(link.endsWith("/") ? link : `${link}/`)));
 
   /** Deno's checks in `cwd`: the README's example with its permissions, every entry, hashing, the simulator. */
   async function denoChecks(label: string, cwd: string, env: Record<string, string>, names: string[]): Promise<void> {
     const deno = bin("deno");
-    await check(`${label}: the README's Deno example (examples/deno/train.ts, --allow-env --allow-net)`, () => readmeExample("deno", [deno, "run", "--allow-env", "--allow-net", "deno/train.ts"], cwd, env));
+    await check(
+      `${label}: the README's Deno example (examples/deno/train.ts, --allow-env --allow-net)`,
+      () => readmeExample("deno", [deno, "run", "--allow-env", "--allow-net", "deno/train.ts"], cwd, env),
+    );
     // msw (rekognition-edge/fixtures) opens a BroadcastChannel when it loads, which keeps Deno running: the README
     // tells Deno users to stub it first, as this repository's Deno suite does.
     cpSync(join(root, "tests/shims/deno-preload.ts"), join(cwd, "deno-preload.ts"));
-    await check(`${label}: every entry imports by name${names.length < subpaths.length ? ` (msw not installed: not ${subpaths.filter((name) => !names.includes(name)).join(", ")})` : ""}, one copy of each export; the main one is the web-standard build`, () =>
-      everyEntry([deno, "run", "-A", "--preload", "deno-preload.ts", "entries.mjs"], names, main.default!.slice(2), cwd, env),
+    await check(
+      `${label}: every entry imports by name${
+        names.length < subpaths.length ? ` (msw not installed: not ${subpaths.filter((name) => !names.includes(name)).join(", ")})` : ""
+      }, one copy of each export; the main one is the web-standard build`,
+      () => everyEntry([deno, "run", "-A", "--preload", "deno-preload.ts", "entries.mjs"], names, main.default!.slice(2), cwd, env),
     );
     await check(`${label}: the client hashes with WebCrypto`, () => hashing([deno, "run", "-A", "hashing.mjs"], "WebCrypto", cwd, env));
     await check(`${label}: rekognition-edge/harness trains a version in process`, () => run(deno, ["run", "-A", "simulator.mjs"], { cwd, env }));

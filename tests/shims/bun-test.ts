@@ -98,7 +98,7 @@ function register(name: string, body: TestBody, options: TestOptions | undefined
   const fullName = [...chain.map((scope) => scope.name).filter(Boolean), name].join(" > ");
   const ignore = Boolean(flags.skip || current.skip);
   const timeoutMs = (typeof options === "number" ? options : options?.timeout) ?? DEFAULT_TIMEOUT_MS;
-  if (!ignore) for (const scope of chain) scope.planned++;
+  if (!ignore) { for (const scope of chain) scope.planned++; }
   const run = async () => {
     for (const scope of chain) {
       scope.setUp ??= runHooks(scope.beforeAll);
@@ -131,8 +131,10 @@ function register(name: string, body: TestBody, options: TestOptions | undefined
 /** `%s`, `%d`, `%i`, `%f`, `%p`, `%o`, `%j`, `%#` (row index) and `$member` in a `.each` title. */
 function eachTitle(title: string, row: unknown, index: number): string {
   const args = Array.isArray(row) ? [...row] : [row];
-  const named = title.replace(/\$([A-Za-z_][\w.]*)/g, (whole, path: string) =>
-    typeof row === "object" && row !== null ? String(path.split(".").reduce<unknown>((at, key) => (at as Record<string, unknown>)?.[key], row)) : whole,
+  const named = title.replace(
+    /\$([A-Za-z_][\w.]*)/g,
+    (whole, path: string) =>
+      typeof row === "object" && row !== null ? String(path.split(".").reduce<unknown>((at, key) => (at as Record<string, unknown>)?.[key], row)) : whole,
   );
   return named.replace(/%([sdifpoj#%])/g, (whole, kind: string) => {
     if (kind === "%") return "%";
@@ -147,12 +149,11 @@ function eachTitle(title: string, row: unknown, index: number): string {
 }
 
 function withEach<F extends (title: string, body: never, options?: TestOptions) => void>(define: F) {
-  return (table: readonly unknown[]) =>
-    (title: string, body: (...args: never[]) => unknown, options?: TestOptions) =>
-      table.forEach((row, index) => {
-        const args = (Array.isArray(row) ? row : [row]) as never[];
-        define(eachTitle(title, row, index), (() => body(...args)) as never, options);
-      });
+  return (table: readonly unknown[]) => (title: string, body: (...args: never[]) => unknown, options?: TestOptions) =>
+    table.forEach((row, index) => {
+      const args = (Array.isArray(row) ? row : [row]) as never[];
+      define(eachTitle(title, row, index), (() => body(...args)) as never, options);
+    });
 }
 
 function defineTest(flags: { skip?: boolean; only?: boolean }) {

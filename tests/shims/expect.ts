@@ -88,7 +88,7 @@ export function equals(a: unknown, b: unknown, strict = false, seen: [unknown, u
     const other = b as Map<unknown, unknown>;
     if (a.size !== other.size) return false;
     return [...a].every(([key, value]) =>
-      other.has(key) ? same(value, other.get(key)) : [...other].some(([otherKey, otherValue]) => same(key, otherKey) && same(value, otherValue)),
+      other.has(key) ? same(value, other.get(key)) : [...other].some(([otherKey, otherValue]) => same(key, otherKey) && same(value, otherValue))
     );
   }
   if (a instanceof Set) {
@@ -100,7 +100,7 @@ export function equals(a: unknown, b: unknown, strict = false, seen: [unknown, u
   const [x, y] = [a as Indexable, b as Indexable];
   if (Array.isArray(a) && strict && a.length !== (b as unknown[]).length) return false;
   const keys = new Set([...ownKeys(a), ...ownKeys(b)]);
-  if (Array.isArray(a)) for (let index = 0; index < Math.max(a.length, (b as unknown[]).length); index++) keys.add(String(index));
+  if (Array.isArray(a)) { for (let index = 0; index < Math.max(a.length, (b as unknown[]).length); index++) keys.add(String(index)); }
   for (const key of keys) {
     if (strict && Object.hasOwn(x, key) !== Object.hasOwn(y, key)) return false;
     if (!same(x[key], y[key])) return false;
@@ -188,8 +188,7 @@ const matchers = {
   toBeGreaterThanOrEqual: compareNumbers((a, b) => a >= b),
   toBeLessThan: compareNumbers((a, b) => a < b),
   toBeLessThanOrEqual: compareNumbers((a, b) => a <= b),
-  toBeCloseTo: (received, expected: number, digits = 2) =>
-    typeof received === "number" && Math.abs(received - expected) < 10 ** -digits / 2,
+  toBeCloseTo: (received, expected: number, digits = 2) => typeof received === "number" && Math.abs(received - expected) < 10 ** -digits / 2,
   toMatch: (received, pattern: string | RegExp) =>
     typeof received === "string" && (typeof pattern === "string" ? received.includes(pattern) : pattern.test(received)),
   // bun's extras
@@ -208,8 +207,8 @@ const matchers = {
     typeof received === "string" || Array.isArray(received)
       ? received.length === 0
       : received instanceof Map || received instanceof Set
-        ? received.size === 0
-        : typeof received === "object" && received !== null && ownKeys(received).length === 0,
+      ? received.size === 0
+      : typeof received === "object" && received !== null && ownKeys(received).length === 0,
   toInclude: (received, text: string) => typeof received === "string" && received.includes(text),
   toBeWithin: (received, start: number, end: number) => typeof received === "number" && received >= start && received < end,
   toStartWith: (received, prefix: string) => typeof received === "string" && received.startsWith(prefix),
@@ -293,14 +292,24 @@ export const expect = Object.assign(expectation, {
   /** Any instance of `type` (or primitive of that kind: `String`, `Number`, …). */
   any: (type: Constructor) =>
     new Predicate(`Any<${type.name}>`, (actual) => {
-      const primitives: Record<string, string> = { String: "string", Number: "number", Boolean: "boolean", BigInt: "bigint", Symbol: "symbol", Function: "function" };
+      const primitives: Record<string, string> = {
+        String: "string",
+        Number: "number",
+        Boolean: "boolean",
+        BigInt: "bigint",
+        Symbol: "symbol",
+        Function: "function",
+      };
       return typeof actual === primitives[type.name] || actual instanceof type;
     }),
   /** Anything but `null` and `undefined`. */
   anything: () => new Predicate("Anything", (actual) => actual !== null && actual !== undefined),
   objectContaining: (subset: object) => new Predicate(`ObjectContaining ${show(subset)}`, (actual) => matchesSubset(actual, subset)),
   arrayContaining: (items: unknown[]) =>
-    new Predicate(`ArrayContaining ${show(items)}`, (actual) => Array.isArray(actual) && items.every((item) => actual.some((element) => equals(element, item)))),
+    new Predicate(
+      `ArrayContaining ${show(items)}`,
+      (actual) => Array.isArray(actual) && items.every((item) => actual.some((element) => equals(element, item))),
+    ),
   stringContaining: (text: string) => new Predicate(`StringContaining ${show(text)}`, (actual) => typeof actual === "string" && actual.includes(text)),
   stringMatching: (pattern: string | RegExp) =>
     new Predicate(`StringMatching ${show(pattern)}`, (actual) => typeof actual === "string" && new RegExp(pattern).test(actual)),

@@ -1,5 +1,5 @@
 // The published declarations, as a TypeScript application on Node resolves them (nodenext).
-import { RekognitionClient, type CreateProjectVersionInput, type ProjectVersionDescription, waitUntilTrainingCompleted } from "rekognition-edge";
+import { type CreateProjectVersionInput, type ProjectVersionDescription, RekognitionClient, waitUntilTrainingCompleted } from "rekognition-edge";
 import { RekognitionSimulator, SIMULATOR_CREDENTIALS } from "rekognition-edge/harness";
 
 const input: CreateProjectVersionInput = {
@@ -13,7 +13,9 @@ const incomplete: CreateProjectVersionInput = { ProjectArn: input.ProjectArn, Ou
 export async function train(client: RekognitionClient): Promise<string | undefined> {
   const { ProjectVersionArn, $metadata } = await client.createProjectVersion(input);
   const attempts: number = $metadata.attempts;
-  const version: ProjectVersionDescription = await waitUntilTrainingCompleted(client, { ProjectArn: input.ProjectArn, VersionName: "v1" }, { maxWaitTime: 3600 });
+  const version: ProjectVersionDescription = await waitUntilTrainingCompleted(client, { ProjectArn: input.ProjectArn, VersionName: "v1" }, {
+    maxWaitTime: 3600,
+  });
   return `${ProjectVersionArn} ${attempts} ${version.EvaluationResult?.F1Score} ${incomplete}`;
 }
 
