@@ -3,9 +3,7 @@
  *
  * @module
  */
-
-/** A command: runs with its arguments and returns the exit code. */
-export type Command = (args: string[]) => Promise<number>;
+import type { Command } from "./command.ts";
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   "create-project-version": {

@@ -12,7 +12,7 @@ import type { AcceptedCredentials } from "../harness/sigv4-verifier.ts";
 import { demoProjects, LOST_ANSWER_PREFIX, RekognitionSimulator, SIMULATOR_CREDENTIALS, TRAINING_FAILED_PREFIX } from "../harness/simulator.ts";
 import { readIfExists } from "./common.ts";
 import { processIO } from "./io.ts";
-import type { Command } from "./main.ts";
+import type { Command } from "./command.ts";
 import { credentialLines, recordMode, replayMode, type ServeMode } from "./serve-modes.ts";
 
 const DEFAULT_PORT = 4599;
