@@ -11,7 +11,7 @@ import {
 } from "../mod.ts";
 import { VirtualClock } from "../harness/clock.ts";
 import { type Scenario, scenarioBodyText, SCENARIOS } from "../fixtures/scenarios.ts";
-import { ControlPlaneError } from "../harness/control-plane.ts";
+import { ControlPlaneError } from "../harness/admin-input.ts";
 import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from "../harness/simulator.ts";
 import { jsonOf, scenarioInput, signedRequest } from "./fixtures-helpers.ts";
 
