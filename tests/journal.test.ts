@@ -69,6 +69,7 @@ describe("the journal's records", () => {
     const cleared = journal.place();
     expect(journal.clear()).toBe(0); // a place without its arrival is not an entry
     journal.arrived(cleared, arrival("cleared"));
+    expect(journal.list()).toEqual([]);
     const pushedOut = journal.place();
     journal.arrived(pushedOut, arrival("old"));
     for (const id of ["x", "y"]) journal.arrived(journal.place(), arrival(id));
@@ -138,6 +139,18 @@ describe("the journal's records", () => {
       status: 500,
       errorType: "InternalServerError",
     }]]);
+  });
+
+  test("a body cut short (TRUNCATED_BODY) is journaled as the answer it broke off: its status and error type, and the fault", async () => {
+    const clock = new VirtualClock({ start: START });
+    const simulator = new RekognitionSimulator({ clock });
+    const client = new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, fetch: simulator.fetch, clock, maxAttempts: 1 });
+    await client.createProjectVersion({ ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output });
+    simulator.queueResponse({ operation: "CreateProjectVersion", respond: { fault: "TRUNCATED_BODY" } });
+    const body = { ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output };
+    const response = await simulator.handle(await signedRequest({ body, time: START }));
+    await expect(response.text()).rejects.toThrow("terminated");
+    expect(simulator.requests()[1]!.response).toEqual({ status: 400, errorType: "ResourceInUseException", fault: "TRUNCATED_BODY" });
   });
 
   test("the journal tells its listener of each record, building an entry only when asked", () => {
