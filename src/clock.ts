@@ -14,21 +14,46 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** Sleeps with `setTimeout`, stopping at once when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/**
+ * The longest delay one timer keeps: 2^31 − 1 ms (about 24.8 days). Runtimes store a timer's delay as a
+ * signed 32-bit integer, and a longer one fires at once.
+ */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/** The timer functions {@link sleep} uses: the global ones, or a test's. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
+
+const globalTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * Sleeps with `setTimeout`, stopping at once when `signal` aborts. A sleep longer than one timer keeps
+ * ({@link MAX_TIMER_DELAY_MS}) is slept in chunks of at most that, so a waiter's long delay never fires early.
+ */
+export function sleep(ms: number, signal?: AbortSignal, timers: Timers = globalTimers): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
+    let timer: unknown;
     const onAbort = () => {
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       reject(signal!.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
+    const wait = (remaining: number) => {
+      timer = timers.setTimeout(() => {
+        if (remaining > MAX_TIMER_DELAY_MS) return wait(remaining - MAX_TIMER_DELAY_MS);
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, Math.min(remaining, MAX_TIMER_DELAY_MS));
+    };
+    wait(ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
 /** The real clock. */
-export const systemClock: Clock = { now: () => Date.now(), sleep };
+export const systemClock: Clock = { now: () => Date.now(), sleep: (ms, signal) => sleep(ms, signal) };
