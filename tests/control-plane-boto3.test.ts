@@ -22,7 +22,8 @@ describe.skipIf(!hasBoto3)("boto3 through each row of the control plane", () => 
   let server: RunningServer;
   let withToken: RunningServer;
   let seeded: RunningServer[];
-  // What Python saw, row by row.
+  // What Python saw, row by row (JSON, which the assertions read into).
+  // deno-lint-ignore no-explicit-any
   let rows: Record<string, any>;
 
   beforeAll(async () => {

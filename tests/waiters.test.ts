@@ -17,7 +17,7 @@ import {
   type ProjectVersionsDescriber,
   ProjectVersionUnusableError,
   RekognitionClient,
-  RekognitionServiceException,
+  type RekognitionServiceException,
   ResourceNotFoundException,
   TrainingFailedError,
   ValidationError,

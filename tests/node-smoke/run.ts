@@ -29,6 +29,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { Miniflare } from "miniflare";
 import { bundleForWorkers } from "../../scripts/bench-workers.ts";
 import { packageEntries, readDenoConfig } from "../../scripts/package-entries.mjs";
@@ -114,7 +115,7 @@ const packagePath = (file: string) => decodeURIComponent(file.replace(/^file:\/\
 
 // ---------------------------------------------------------------------------------------------------------
 const options = { tarball: undefined as string | undefined, paths: [] as string[] };
-for (let args = process.argv.slice(2); args.length > 0;) {
+for (const args = process.argv.slice(2); args.length > 0;) {
   const arg = args.shift()!;
   if (arg === "--tarball") options.tarball = args.shift();
   else options.paths.push(arg);
@@ -428,7 +429,7 @@ try {
       const config = readDenoConfig(root);
       const pending = process.env.JSR_STRICT === "0" ? "JSR_STRICT=0" : undefined;
       const problems = (output: string) => {
-        const kinds = [...output.replace(/\x1b\[[0-9;]*m/g, "").matchAll(/^(?:error|warning)\[([\w-]+)\]/gm)].map((match) => match[1]!);
+        const kinds = [...stripVTControlCharacters(output).matchAll(/^(?:error|warning)\[([\w-]+)\]/gm)].map((match) => match[1]!);
         const counts = [...new Set(kinds)].map((kind) => `${kinds.filter((each) => each === kind).length} ${kind}`);
         return `${kinds.length} problems${counts.length > 0 ? `: ${counts.join(", ")}` : ""}`;
       };
@@ -448,7 +449,7 @@ try {
         `deno publish --dry-run publishes ${config.name}@${config.version}: the entries' sources, LICENSE, the README's links; no tests, scripts, CI or lockfile`,
         async () => {
           const output = await dryRun.catch((error) => Promise.reject(failing(error)));
-          const listing = output.replace(/\x1b\[[0-9;]*m/g, "").replace(/^DEBUG .*\n/gm, "").split(/Simulating publish of .* with files:\n/)[1] ?? "";
+          const listing = stripVTControlCharacters(output).replace(/^DEBUG .*\n/gm, "").split(/Simulating publish of .* with files:\n/)[1] ?? "";
           const published = [...listing.matchAll(/^\s+file:\/\/(\S+) \(/gm)].map((match) => match[1]!.slice(root.length));
           if (published.length === 0) throw Object.assign(new Error("no file list in deno publish's output"), { stdout: output });
           const needed = ["LICENSE", "README.md", ...entries.map(({ source }) => source), ...readmeLinks(readFileSync(join(root, "README.md"), "utf8"))];
@@ -521,7 +522,7 @@ try {
     links.filter((link) => !files.some((file) => file === link || file.startsWith(link.endsWith("/") ? link : `${link}/`)));
 
   /** Deno's checks in `cwd`: the README's example with its permissions, every entry, hashing, the simulator. */
-  async function denoChecks(label: string, cwd: string, env: Record<string, string>, names: string[]): Promise<void> {
+  const denoChecks = async (label: string, cwd: string, env: Record<string, string>, names: string[]): Promise<void> => {
     const deno = bin("deno");
     await check(
       `${label}: the README's Deno example (examples/deno/train.ts, --allow-env --allow-net)`,
@@ -538,7 +539,7 @@ try {
     );
     await check(`${label}: the client hashes with WebCrypto`, () => hashing([deno, "run", "-A", "hashing.mjs"], "WebCrypto", cwd, env));
     await check(`${label}: rekognition-edge/harness trains a version in process`, () => run(deno, ["run", "-A", "simulator.mjs"], { cwd, env }));
-  }
+  };
 
   const selected = options.paths.length > 0 ? options.paths : Object.keys(paths);
   const unknown = selected.filter((path) => !(path in paths));
