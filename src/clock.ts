@@ -26,16 +26,11 @@ export interface Timers {
   clearTimeout(timer: unknown): void;
 }
 
-const globalTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
-};
-
 /**
  * Sleeps with `setTimeout`, stopping at once when `signal` aborts. A sleep longer than one timer keeps
  * ({@link MAX_TIMER_DELAY_MS}) is slept in chunks of at most that, so a waiter's long delay never fires early.
  */
-export function sleep(ms: number, signal?: AbortSignal, timers: Timers = globalTimers): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal, timers: Timers = globalThis as unknown as Timers): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     let timer: unknown;
@@ -43,12 +38,12 @@ export function sleep(ms: number, signal?: AbortSignal, timers: Timers = globalT
       timers.clearTimeout(timer);
       reject(signal!.reason);
     };
-    const wait = (remaining: number) => {
-      timer = timers.setTimeout(() => {
-        if (remaining > MAX_TIMER_DELAY_MS) return wait(remaining - MAX_TIMER_DELAY_MS);
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, Math.min(remaining, MAX_TIMER_DELAY_MS));
+    // Each timer waits at most MAX_TIMER_DELAY_MS, then the next waits out what is left.
+    const wait = (remaining: number): void => {
+      timer = timers.setTimeout(
+        () => remaining > MAX_TIMER_DELAY_MS ? wait(remaining - MAX_TIMER_DELAY_MS) : (signal?.removeEventListener("abort", onAbort), resolve()),
+        Math.min(remaining, MAX_TIMER_DELAY_MS),
+      );
     };
     wait(ms);
     signal?.addEventListener("abort", onAbort, { once: true });
@@ -56,4 +51,4 @@ export function sleep(ms: number, signal?: AbortSignal, timers: Timers = globalT
 }
 
 /** The real clock. */
-export const systemClock: Clock = { now: () => Date.now(), sleep: (ms, signal) => sleep(ms, signal) };
+export const systemClock: Clock = { now: () => Date.now(), sleep };
