@@ -5,16 +5,17 @@
  * line (all by default), calling the packed CLI's standalone server (under Node) where they call a service:
  *
  * - `package`: the tarball itself: publint --strict, @arethetypeswrong/cli (ESM-only profile), the LICENSE,
- *   export conditions naming only JavaScript, the README's links resolving inside the package, and no
- *   module bundled into two files;
+ *   export conditions naming only JavaScript, the links of the README (and of the pages it links) resolving
+ *   inside the package, and no module bundled into two files of one build;
  * - `node`: Node (ESM) in an npm project: app/smoke.mjs, the README's Node example, every entry by name
- *   (one copy of each export; the `node` build), node:crypto hashing, the simulator; `require()`;
+ *   (one copy of each export; the `node` build), node:crypto hashing, the simulator, errors thrown by
+ *   `rekognition-edge/workflows` caught with `instanceof` by `rekognition-edge`'s classes; `require()`;
  * - `types`: the packed declarations type-check an application (module nodenext, strict);
  * - `bun`: Bun in that project: the README's Bun example, every entry (the `bun` build), native hashing,
- *   the simulator;
+ *   the simulator, `instanceof` across entries;
  * - `deno-npm`: Deno as the README says, `deno add npm:rekognition-edge`, from a local registry serving
  *   the tarball (./registry.ts; Deno's npm cache, no node_modules): the README's Deno example, every entry
- *   (the web-standard build), WebCrypto hashing, `rekognition-edge/harness`;
+ *   (the web-standard build), WebCrypto hashing, `rekognition-edge/harness`, `instanceof` across entries;
  * - `deno-node-modules`: the same in the npm project (`"nodeModulesDir": "manual"`);
  * - `worker`: the README's Worker (examples/cloudflare-worker/worker.ts) bundled from the installed
  *   package by esbuild with workerd's conditions, run in workerd (miniflare) against the server;
@@ -223,15 +224,19 @@ try {
       await check("the README's relative links resolve inside the package", () => {
         expectEqual(unanswered(readmeLinks(readFileSync(join(installed, "README.md"), "utf8")), files), [], "links to files not in the package");
       });
-      await check("no module is bundled into two files (the Bun entry, inlined on purpose, aside)", () => {
-        const bunEntry = main.bun?.replace(/^\.\//, "");
+      await check("no module is bundled into two files of one build (Bun's entries, dist/bun/, are a build of their own)", () => {
         const bundled = new Map<string, string[]>();
-        for (const file of files.filter((file) => file.endsWith(".js") && file !== bunEntry)) {
+        for (const file of files.filter((file) => file.endsWith(".js"))) {
+          const build = file.startsWith("dist/bun/") ? "bun" : "default";
           for (const [, module] of readFileSync(join(installed, file), "utf8").matchAll(/^\/\/ ([\w.-]+(?:\/[\w.-]+)*\.(?:ts|json))$/gm)) {
-            bundled.set(module!, [...new Set([...(bundled.get(module!) ?? []), file])]);
+            const key = `${build}: ${module}`;
+            bundled.set(key, [...new Set([...(bundled.get(key) ?? []), file])]);
           }
         }
-        if (bundled.size === 0) throw new Error("no esbuild module comment found: the check would prove nothing");
+        if (![...bundled.keys()].some((key) => key.startsWith("bun: "))) {
+          throw new Error("no esbuild module comment in dist/bun/: the check would prove nothing");
+        }
+        if (![...bundled.keys()].some((key) => key.startsWith("default: "))) throw new Error("no esbuild module comment found: the check would prove nothing");
         expectEqual(Object.fromEntries([...bundled].filter(([, in_]) => in_.length > 1)), {}, "modules bundled more than once");
       });
       const size = files.reduce((total, file) => total + statSync(join(installed, file)).size, 0);
@@ -251,6 +256,7 @@ try {
       );
       await check("the client hashes with node:crypto", () => hashing(["node", "hashing.mjs"], "native"));
       await check("rekognition-edge/harness trains a version in process", () => run("node", ["simulator.mjs"]));
+      await check("errors rekognition-edge/workflows throws are instances of rekognition-edge's classes", () => run("node", ["instanceof.mjs"]));
       const [major = 0, minor = 0] = version.slice(1).split(".").map(Number);
       const requireSupported = (major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major >= 23;
       await check(`require() ${requireSupported ? "loads every entry" : "fails with ERR_REQUIRE_ESM"} on Node ${version} (the README's promise)`, async () => {
@@ -300,12 +306,15 @@ try {
       );
       await check("the client hashes with Bun.CryptoHasher", () => hashing([bun, "hashing.mjs"], "native"));
       await check("rekognition-edge/harness trains a version in process", () => run(bun, ["simulator.mjs"]));
+      await check("errors rekognition-edge/workflows throws are instances of rekognition-edge's classes", () => run(bun, ["instanceof.mjs"]));
     },
 
     async "deno-npm"() {
       const project = join(scratch, "deno-npm");
       mkdirSync(project);
-      for (const file of ["entries.mjs", "hashing.mjs", "simulator.mjs", "simulated-training.mjs"]) cpSync(join(appFiles, file), join(project, file));
+      for (const file of ["entries.mjs", "hashing.mjs", "simulator.mjs", "simulated-training.mjs", "instanceof.mjs"]) {
+        cpSync(join(appFiles, file), join(project, file));
+      }
       cpSync(join(app, "deno"), join(project, "deno"), { recursive: true });
       writeFileSync(join(project, "deno.json"), "{}\n");
       // The registry serves the tarball and its dependencies (packed from node_modules), nothing else: not msw.
@@ -539,6 +548,10 @@ try {
     );
     await check(`${label}: the client hashes with WebCrypto`, () => hashing([deno, "run", "-A", "hashing.mjs"], "WebCrypto", cwd, env));
     await check(`${label}: rekognition-edge/harness trains a version in process`, () => run(deno, ["run", "-A", "simulator.mjs"], { cwd, env }));
+    await check(
+      `${label}: errors rekognition-edge/workflows throws are instances of rekognition-edge's classes`,
+      () => run(deno, ["run", "-A", "instanceof.mjs"], { cwd, env }),
+    );
   };
 
   const selected = options.paths.length > 0 ? options.paths : Object.keys(paths);
