@@ -34,6 +34,7 @@ import { stripVTControlCharacters } from "node:util";
 import { Miniflare } from "miniflare";
 import { bundleForWorkers } from "../../scripts/bench-workers.ts";
 import { packageEntries, readDenoConfig } from "../../scripts/package-entries.mjs";
+import { brokenLinks, type LinkContext, linkedPath, markdownLinks, reachablePages } from "../markdown.ts";
 import { manifestOf, startRegistry } from "./registry.ts";
 import { type StandaloneServer, startStandaloneServer } from "./standalone-server.ts";
 
@@ -221,8 +222,15 @@ try {
         );
         expectEqual(targets.filter((file) => !/\.(m?js|json)$/.test(file)), [], "export targets that are not JavaScript");
       });
-      await check("the README's relative links resolve inside the package", () => {
-        expectEqual(unanswered(readmeLinks(readFileSync(join(installed, "README.md"), "utf8")), files), [], "links to files not in the package");
+      await check("the relative links of the README, and of every page it leads to (docs/), resolve inside the package", () => {
+        const shipped: LinkContext = {
+          exists: (path) => files.some((file) => file === path || file.startsWith(`${path}/`)),
+          read: (path) => readFileSync(join(installed, path), "utf8"),
+        };
+        const pages = reachablePages("README.md", shipped);
+        if (pages.length < 2) throw new Error(`the README leads to no other page (${pages.join(", ")}): the check would prove little`);
+        const broken = brokenLinks(pages, shipped).map(({ page, line, target, problem }) => `${page}:${line} ${target}: ${problem}`);
+        expectEqual(broken, [], `links of ${pages.length} pages that do not resolve in the package`);
       });
       await check("no module is bundled into two files of one build (Bun's entries, dist/bun/, are a build of their own)", () => {
         const bundled = new Map<string, string[]>();
@@ -461,7 +469,7 @@ try {
           const listing = stripVTControlCharacters(output).replace(/^DEBUG .*\n/gm, "").split(/Simulating publish of .* with files:\n/)[1] ?? "";
           const published = [...listing.matchAll(/^\s+file:\/\/(\S+) \(/gm)].map((match) => match[1]!.slice(root.length));
           if (published.length === 0) throw Object.assign(new Error("no file list in deno publish's output"), { stdout: output });
-          const needed = ["LICENSE", "README.md", ...entries.map(({ source }) => source), ...readmeLinks(readFileSync(join(root, "README.md"), "utf8"))];
+          const needed = ["LICENSE", "README.md", ...entries.map(({ source }) => source), ...documentationLinks()];
           expectEqual(unanswered(needed, published), [], "needed but not published");
           expectEqual(
             published.filter((file) => /^(tests|scripts|\.ci|dist|node_modules|bin|cli|adapters)\/|\.test(-d)?\.ts$|^package(-lock)?\.json$/.test(file)),
@@ -520,12 +528,15 @@ try {
     },
   };
 
-  /** The README's relative links (not anchors, not URLs). */
-  function readmeLinks(readme: string): string[] {
-    const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((match) => match[1]!).filter((link) => !/^[a-z]+:/i.test(link));
+  /** The files the README and every page it leads to link to (paths from the repository's root). */
+  const documentationLinks = () => {
+    const repository: LinkContext = { exists: (path) => existsSync(join(root, path)), read: (path) => readFileSync(join(root, path), "utf8") };
+    const links = reachablePages("README.md", repository).flatMap((page) =>
+      markdownLinks(repository.read(page)).flatMap(({ target }) => linkedPath(page, target) ?? [])
+    );
     if (links.length === 0) throw new Error("no relative link found: the check would prove nothing");
     return [...new Set(links)];
-  }
+  };
   /** The links none of `files` answers (a link to a directory needs a file in it). */
   const unanswered = (links: string[], files: string[]) =>
     links.filter((link) => !files.some((file) => file === link || file.startsWith(link.endsWith("/") ? link : `${link}/`)));
