@@ -67,7 +67,7 @@ export function excerptsProblems(root: string, pages: readonly string[]): CodePr
   return pageBlocks(root, pages).filter(({ excerptOf }) => excerptOf !== undefined).flatMap((block) => excerptProblems(root, block));
 }
 
-/** An excerpt's lines that are not lines of its file, in order (a `// …` line is an elision and skipped). */
+/** An excerpt's lines that are not lines of its file, in order (a `// …` or `# …` line is an elision and skipped). */
 export function excerptProblems(root: string, block: CodeBlock & { page: string }): CodeProblem[] {
   const file = normalize(join(dirname(block.page), block.excerptOf!));
   let lines: string[];
@@ -78,7 +78,7 @@ export function excerptProblems(root: string, block: CodeBlock & { page: string 
   }
   let at = 0;
   for (const [offset, line] of block.code.split("\n").entries()) {
-    if (/^\s*\/\/ …$/.test(line)) continue;
+    if (/^\s*(\/\/|#) …$/.test(line)) continue;
     const found = lines.indexOf(line, at);
     if (found === -1) return [{ page: block.page, line: block.line + offset, message: `not a line of ${file} (after its line ${at}): ${line.trim()}` }];
     at = found + 1;

@@ -19,7 +19,7 @@ export interface CodeBlock {
   line: number;
   /**
    * The file it is an excerpt of, when the line before the fence says so (`<!-- excerpt of examples/bun/train.ts -->`,
-   * relative to the page): its lines must be lines of that file, in order (a `// …` line marks an elision).
+   * relative to the page): its lines must be lines of that file, in order (a `// …` or `# …` line marks an elision).
    */
   excerptOf?: string;
 }
