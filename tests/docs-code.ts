@@ -86,11 +86,18 @@ export function excerptProblems(root: string, block: CodeBlock & { page: string 
   return [];
 }
 
+/** What type-checking the docs found: tsc's errors at their place in the pages, and the repository's files tsc read. */
+export interface TypeCheck {
+  problems: CodeProblem[];
+  /** The files of the repository in the program (relative to the root; not node_modules): the entries' sources the blocks import, and theirs. */
+  sources: string[];
+}
+
 /**
  * Type-checks the TypeScript blocks of `pages` that are not excerpts, in `scratch` (a directory under `root`'s
- * node_modules, emptied first), and returns tsc's errors at their place in the pages.
+ * node_modules, emptied first).
  */
-export function typeCheckBlocks(root: string, pages: readonly string[], scratch = join(root, "node_modules/.cache/rekognition-edge-docs")): CodeProblem[] {
+export function typeCheckBlocks(root: string, pages: readonly string[], scratch = join(root, "node_modules/.cache/rekognition-edge-docs")): TypeCheck {
   const blocks = pageBlocks(root, pages).filter(({ lang, excerptOf }) => TYPESCRIPT.has(lang) && excerptOf === undefined);
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
@@ -98,8 +105,7 @@ export function typeCheckBlocks(root: string, pages: readonly string[], scratch 
   for (const block of blocks) {
     const name = `${block.page.replace(/[^\w.-]+/g, "_")}_L${block.line}.ts`;
     files.set(name, block);
-    // A module of its own (`export {}`), so that its names shadow the fragments' globals instead of clashing.
-    writeFileSync(join(scratch, name), `${block.code}\nexport {};\n`);
+    writeFileSync(join(scratch, name), `${block.code}\n`);
   }
   writeFileSync(join(scratch, "fragment-globals.d.ts"), FRAGMENT_GLOBALS);
   const paths = Object.fromEntries(
@@ -107,7 +113,9 @@ export function typeCheckBlocks(root: string, pages: readonly string[], scratch 
   );
   const tsconfig = {
     extends: join(root, "tsconfig.json"),
-    compilerOptions: { paths, noEmit: true },
+    // Each block a module of its own (TypeScript 7's default, said here): its names shadow the fragments'
+    // globals, and two blocks may declare the same name.
+    compilerOptions: { paths, noEmit: true, moduleDetection: "force" },
     files: [
       ...files.keys(),
       "fragment-globals.d.ts",
@@ -117,17 +125,26 @@ export function typeCheckBlocks(root: string, pages: readonly string[], scratch 
     include: [],
   };
   writeFileSync(join(scratch, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
-  if (files.size === 0) return [];
+  if (files.size === 0) return { problems: [], sources: [] };
   let output = "";
   try {
-    execFileSync("node", [join(root, "node_modules/typescript/bin/tsc"), "--project", join(scratch, "tsconfig.json")], { cwd: scratch, encoding: "utf8" });
+    output = execFileSync("node", [join(root, "node_modules/typescript/bin/tsc"), "--project", join(scratch, "tsconfig.json"), "--listFiles"], {
+      cwd: scratch,
+      encoding: "utf8",
+    });
   } catch (error) {
     output = `${(error as { stdout?: string }).stdout ?? ""}${(error as { stderr?: string }).stderr ?? ""}`;
     if (output.trim() === "") throw error;
   }
-  // tsc: "README.md_L66.ts(3,5): error TS2304: Cannot find name 'x'." (and continuation lines, indented).
+  // tsc: "README.md_L66.ts(3,5): error TS2304: Cannot find name 'x'." (and continuation lines, indented), then with
+  // --listFiles the program's files, one absolute path a line.
   const problems: CodeProblem[] = [];
+  const sources: string[] = [];
   for (const line of output.split("\n")) {
+    if (line.startsWith("/")) {
+      if (line.startsWith(root) && !line.slice(root.length).startsWith("node_modules/")) sources.push(line.slice(root.length));
+      continue;
+    }
     const match = /^(.+?)\((\d+),(\d+)\): (error .*)$/.exec(line.trim());
     if (match) {
       const block = files.get(match[1]!.replace(/^.*\//, ""));
@@ -142,5 +159,5 @@ export function typeCheckBlocks(root: string, pages: readonly string[], scratch 
       problems.push({ page: "(tsc)", line: 0, message: line });
     }
   }
-  return problems;
+  return { problems, sources };
 }

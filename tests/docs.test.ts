@@ -135,10 +135,23 @@ describe("code blocks", () => {
         "```js",
         "not typescript at all (",
         "```",
+        "",
+        "Two blocks without imports, each a module of its own: their names do not clash.",
+        "",
+        "```ts",
+        "const shared = 1;",
+        "```",
+        "",
+        "```ts",
+        "const shared = 2;",
+        "```",
       ].join("\n"),
     );
     try {
-      const problems = typeCheckBlocks(ROOT, [...PAGES, fixture]);
+      const { problems, sources } = typeCheckBlocks(ROOT, [...PAGES, fixture]);
+      // Checked against the sources (no build needed), every entry the docs import among them.
+      expect(sources).toEqual(expect.arrayContaining(["mod.ts", "workflows.ts", "harness/mod.ts", "harness/node/mod.ts", "fixtures/mod.ts"]));
+      expect(sources.filter((file) => file.startsWith("dist/"))).toEqual([]);
       expect(problems.filter(({ page }) => page !== fixture)).toEqual([]);
       expect(problems.map(({ page, line, message }) => `${page}:${line} ${/error TS\d+/.exec(message)?.[0]}`)).toEqual([`${fixture}:7 error TS2322`]);
     } finally {

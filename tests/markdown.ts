@@ -76,9 +76,7 @@ export function markdownLinks(text: string): MarkdownLink[] {
 export function slug(heading: string): string {
   const rendered = heading
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1") // a link or image: its text
-    .replace(/<[^>]+>/g, "") // HTML tags
-    .replace(/`/g, "")
-    .replace(/\*+/g, "");
+    .replace(/<[^>]+>/g, ""); // HTML tags (code marks and emphasis are punctuation, dropped below)
   return rendered.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "").replace(/ /g, "-");
 }
 
