@@ -97,7 +97,7 @@ export function isAllowedHost(host: string, servedNames: readonly string[] = [])
 /** Why a request for `host` is refused, and how to allow a name that is legitimately the server's. */
 export function hostRefusalMessage(host: string, servedNames: readonly string[] = []): string {
   return `Host ${JSON.stringify(host)} is not a name this server answers to (${
-    [...LOOPBACK_HOST_NAMES, ...servedNames].join(", ")
+    [...new Set([...LOOPBACK_HOST_NAMES, ...servedNames])].join(", ")
   }, at any port): a guard against DNS rebinding, so that no web page can drive it. ` +
     `If you reach it by another name or address (a docker-compose service, this machine's name or IP while it listens on 0.0.0.0), ` +
     `start it with --allowed-host <name> (startServer: allowedHosts).`;

@@ -86,7 +86,7 @@ describe("the names of Host headers and of allowed hosts", () => {
   });
 
   test("the refusal says which names are served and how to add one, for a compose service and for 0.0.0.0", () => {
-    const message = hostRefusalMessage("evil.example:4599", ["compose-svc"]);
+    const message = hostRefusalMessage("evil.example:4599", ["127.0.0.1", "compose-svc"]);
     expect(message).toStartWith(
       'Host "evil.example:4599" is not a name this server answers to (localhost, *.localhost, 127.0.0.1, [::1], compose-svc, at any port)',
     );

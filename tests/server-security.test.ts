@@ -130,7 +130,7 @@ describe("the Host allow-list: a rebound page's requests are refused before anyt
       const health = await send(compose.port, { path: "/__admin/health", host: "rekognition-sim:4599" });
       expect([health.status, JSON.parse(health.body).status]).toEqual([200, "ok"]);
       const message = expectRefusal(await send(compose.port, { path: "/__admin/health", host: "other-sim:4599" }), 421, "MisdirectedRequestException");
-      expect(message).toContain("(localhost, *.localhost, 127.0.0.1, [::1], 127.0.0.1, rekognition-sim, at any port)");
+      expect(message).toContain("(localhost, *.localhost, 127.0.0.1, [::1], rekognition-sim, at any port)");
       expect(message).toContain("--allowed-host <name> (startServer: allowedHosts)");
     } finally {
       await compose.close();
@@ -189,8 +189,8 @@ describe("the recording proxy (serve --record): a rebinding Host is refused befo
       VersionName: "billed",
       OutputConfig: output,
     });
+    expect(upstream.simulator.requests().map(({ operation, signature }) => [operation, signature])).toEqual([]);
     expectRefusal(answer, 421, "MisdirectedRequestException");
-    expect(upstream.simulator.requests()).toEqual([]);
     expect(readdirSync(dir)).toEqual([]);
     expect(await recorderJournal()).toEqual([]);
   });
