@@ -136,6 +136,13 @@ describe("the Host allow-list: a rebound page's requests are refused before anyt
       await compose.close();
     }
     await expect(startServer({ allowedHosts: ["rekognition-sim:4599"] })).rejects.toThrow("an allowed host is a name or address without scheme, port or path");
+    // Docker's service names may hold an underscore: such a Host is well-formed, and served when listed.
+    const underscored = await startServer({ allowedHosts: ["rekognition_sim"] });
+    try {
+      expect((await send(underscored.port, { path: "/__admin/health", host: `rekognition_sim:${underscored.port}` })).status).toBe(200);
+    } finally {
+      await underscored.close();
+    }
   });
 
   test("on 0.0.0.0 with a token, clients on other machines use its name or IP: served only when listed, and the refusal says so", async () => {
@@ -297,6 +304,15 @@ describe("requests from web pages of another origin", () => {
     expect(state.status).toBe(200);
     expect((await send(server.port, { path: "/__admin/health", headers: { "Sec-Fetch-Site": "none" } })).status).toBe(200);
   });
+});
+
+test("the JSON rule is the control plane's, so simulator.fetch (and the MSW handlers) answer the same 415 as the server", async () => {
+  const simulator = new RekognitionSimulator();
+  const plain = await simulator.fetch("http://127.0.0.1:4599/__admin/projects", { method: "POST", body: '{"ProjectName":"p"}' });
+  expect([plain.status, (await plain.json()).error]).toEqual([415, expect.stringContaining("takes Content-Type: application/json")]);
+  expect(simulator.state().projects.map(({ ProjectArn }) => ProjectArn)).not.toContainEqual(expect.stringContaining(":project/p/"));
+  const json = await simulator.fetch("http://127.0.0.1:4599/__admin/projects", { method: "POST", headers: JSON_TYPE, body: '{"ProjectName":"p"}' });
+  expect(json.status).toBe(200);
 });
 
 describe("no CORS grant, ever", () => {
