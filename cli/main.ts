@@ -3,7 +3,9 @@
  *
  * @module
  */
-import type { Command } from "./command.ts";
+
+/** A command: runs with its arguments and returns the exit code. */
+export type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   "create-project-version": {

@@ -29,7 +29,7 @@ export interface ServeMode {
 }
 
 /** A mode's handler (which journals each request into `journal`, as the simulator does, secrets redacted) and control plane. */
-function modeOf(
+function journaledMode(
   name: "recording" | "replaying",
   handler: RequestHandler,
   { journal, region, restart }: { journal: RequestJournal; region: string | undefined; restart: () => void },
@@ -132,7 +132,7 @@ ${credentialLines(options.credentials)}
 
 Every request goes to the real service: what it does (training) is billed.
 `;
-  return { ...modeOf("recording", (request) => recorder.handle(request), { journal, region, restart: () => {} }), banner };
+  return { ...journaledMode("recording", (request) => recorder.handle(request), { journal, region, restart: () => {} }), banner };
 }
 
 /** A log line of a recorded request. */
@@ -181,7 +181,7 @@ Clients sign with (${region === undefined ? "any region" : `for ${region}`}):
 ${credentialLines(options.credentials)}
 `;
   return {
-    ...modeOf("replaying", (request) => replayer.handle(request), { journal, region, restart: () => replayer.reset() }),
+    ...journaledMode("replaying", (request) => replayer.handle(request), { journal, region, restart: () => replayer.reset() }),
     banner,
   };
 }

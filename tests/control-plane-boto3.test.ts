@@ -2,7 +2,7 @@
  * The control plane from another language: boto3 and Python's urllib drive
  * the standalone server through each row of the control plane
  * (tests/python/control_plane_rows.py, one Python process for every row),
- * and the README's pytest example runs as written. Skipped, visibly, where
+ * and the pytest example (docs/harness.md) runs as written. Skipped, visibly, where
  * python3 with boto3 (or pytest) is missing; CI has them.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -22,7 +22,8 @@ describe.skipIf(!hasBoto3)("boto3 through each row of the control plane", () => 
   let server: RunningServer;
   let withToken: RunningServer;
   let seeded: RunningServer[];
-  // What Python saw, row by row.
+  // What Python saw, row by row (JSON, which the assertions read into).
+  // deno-lint-ignore no-explicit-any
   let rows: Record<string, any>;
 
   beforeAll(async () => {
@@ -86,15 +87,19 @@ describe.skipIf(!hasBoto3)("boto3 through each row of the control plane", () => 
   });
 
   test("POST /__admin/clock/skew: the project's own RekognitionClient corrects itself from the Date header", async () => {
-    await fetch(`${server.url}/__admin/reset`, { method: "POST" });
-    const skewed = await fetch(`${server.url}/__admin/clock/skew`, { method: "POST", body: JSON.stringify({ seconds: -900 }) });
+    await fetch(`${server.url}/__admin/reset`, { method: "POST", headers: { "content-type": "application/json" } });
+    const skewed = await fetch(`${server.url}/__admin/clock/skew`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ seconds: -900 }),
+    });
     expect((await skewed.json()).skewSeconds).toBe(-900);
     const client = new RekognitionClient({ endpoint: server.url, region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1 });
     expect((await client.describeProjectVersions({ ProjectArn: PROJECT })).$metadata.attempts).toBe(2);
     expect((await client.describeProjectVersions({ ProjectArn: PROJECT })).$metadata.attempts).toBe(1);
     const verdicts = server.simulator.requests().map(({ signature }) => signature);
     expect(verdicts).toEqual(["InvalidSignatureException", "valid", "valid"]);
-    await fetch(`${server.url}/__admin/reset`, { method: "POST" });
+    await fetch(`${server.url}/__admin/reset`, { method: "POST", headers: { "content-type": "application/json" } });
   });
 
   test("POST /__admin/projects and GET /__admin/state: boto3 trains in the new project; state shows it as on the wire", () => {
@@ -156,7 +161,7 @@ describe.skipIf(!hasBoto3)("boto3 through each row of the control plane", () => 
 
 // Once per CI run, under Bun: it tests boto3 and the server, not the test runtime, and boto3's real
 // backoff makes it take seconds (the rows above skip boto3's sleeps, not its decisions).
-describe.skipIf(!hasPytest || "Deno" in globalThis)("the README's pytest example", () => {
+describe.skipIf(!hasPytest || "Deno" in globalThis)("the pytest example (examples/python, docs/harness.md)", () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });

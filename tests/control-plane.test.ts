@@ -36,8 +36,13 @@ function setup(options: SimulatorOptions = {}, maxAttempts = 1) {
   });
   /** Calls the control plane over HTTP semantics; returns status and JSON. */
   const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await simulator.fetch(`http://127.0.0.1:4599/__admin/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await simulator.fetch(`http://127.0.0.1:4599/__admin/${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     expect(response.headers.get("content-type")).toBe("application/json");
+    // deno-lint-ignore no-explicit-any -- the control plane's JSON, which the assertions read into
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
   const create = (VersionName: string, ProjectArn: string = PROJECT) => client.createProjectVersion({ ProjectArn, VersionName, OutputConfig: output });
@@ -313,7 +318,9 @@ describe("the journal", () => {
     await client.describeProjectVersions({ ProjectArn: PROJECT, VersionNames: ["b", "c"] });
     await client.describeProjectVersions({ ProjectArn: PROJECT });
     const names = async (query: string) =>
-      (await admin("GET", `requests${query}`)).body.requests.map(({ operation, body }: any) => `${operation} ${body.VersionName ?? body.VersionNames ?? "-"}`);
+      (await admin("GET", `requests${query}`)).body.requests.map(({ operation, body }: { operation: string; body: Record<string, unknown> }) =>
+        `${operation} ${body.VersionName ?? body.VersionNames ?? "-"}`
+      );
     expect(await names("?operation=CreateProjectVersion")).toEqual(["CreateProjectVersion a", "CreateProjectVersion b"]);
     expect(await names("?VersionName=b")).toEqual(["CreateProjectVersion b", "DescribeProjectVersions b,c"]);
     expect(await names("?operation=DescribeProjectVersions&VersionName=b")).toEqual(["DescribeProjectVersions b,c"]);
@@ -818,7 +825,7 @@ describe("the control plane itself", () => {
     expect(missing.body.endpoints).toHaveLength(12);
     const wrong = await simulator.fetch("http://127.0.0.1/__admin/reset", { method: "GET" });
     expect([wrong.status, wrong.headers.get("allow")]).toEqual([405, "POST"]);
-    const broken = await simulator.fetch("http://127.0.0.1/__admin/projects", { method: "POST", body: "{" });
+    const broken = await simulator.fetch("http://127.0.0.1/__admin/projects", { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
     expect([broken.status, await broken.json()]).toEqual([400, { error: "the body is not JSON" }]);
     expect((await admin("GET", "health/")).status).toBe(200); // a trailing slash is fine
   });
