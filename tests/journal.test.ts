@@ -215,10 +215,13 @@ describe("simulator.subscribe: every change, as data", () => {
 
   test("over HTTP too (the control plane calls the same methods); unsubscribing stops the listener", async () => {
     const { simulator, seen, unsubscribe } = setup();
-    await simulator.fetch("http://127.0.0.1/__admin/projects", { method: "POST", body: JSON.stringify({ ProjectName: "p" }) });
+    const json = { "content-type": "application/json" };
+    await simulator.fetch("http://127.0.0.1/__admin/projects", { method: "POST", headers: json, body: JSON.stringify({ ProjectName: "p" }) });
     expect(seen()).toEqual(["state projects"]);
     unsubscribe();
-    await simulator.fetch("http://127.0.0.1/__admin/reset", { method: "POST" });
+    const reset = await simulator.fetch("http://127.0.0.1/__admin/reset", { method: "POST", headers: json });
+    expect(reset.status).toBe(200);
+    expect(simulator.state().projects.map(({ ProjectArn }) => ProjectArn)).not.toContainEqual(expect.stringContaining(":project/p/"));
     expect(seen()).toEqual([]);
   });
 
