@@ -180,8 +180,9 @@ async function start(plan: ServePlan, io: CliIO): Promise<RunningServer | number
     ? `${mode.banner}Control plane: ${CONTROL[admin]}; GET /__admin/requests is the journal, POST /__admin/reset starts over.\n`
     : simulatorBanner(plan.simulator, plan.credentials, admin);
   io.stdout.write(`${control}${hostsLine(plan.hostname, plan.allowedHosts)}\n`);
-  io.stdout.write(`listening on ${server.url}\n`);
+  // "listening on" stays the last line: scripts wait for it.
   if (admin !== "off") io.stdout.write(`dashboard: ${server.url}${DASHBOARD_PATH}${admin === "token" ? " (it asks for the admin token)" : ""}\n`);
+  io.stdout.write(`listening on ${server.url}\n`);
   return server;
 }
 
