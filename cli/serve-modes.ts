@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ChangeFeed } from "../harness/changes.ts";
+import { ChangeFeed, entryChange } from "../harness/changes.ts";
 import type { ControlPlaneStandIn } from "../harness/control-plane.ts";
 import { nearMissOf } from "../harness/dashboard/recordings.ts";
 import { indexEntryOf } from "../fixtures/scenarios.ts";
@@ -34,7 +34,7 @@ export interface ServeMode {
 /** A journal whose changes go to `changes` (the dashboard's event stream), as the simulator's do. */
 function reportedJournal(changes: ChangeFeed): RequestJournal {
   return new RequestJournal({
-    onChange: (change) => changes.listening && changes.emit(change.type === "cleared" ? change : { type: change.type, entry: change.entry() }),
+    onChange: (change) => changes.listening && changes.emit(change.type === "cleared" ? change : entryChange(change.type, change.entry)),
   });
 }
 

@@ -5,17 +5,25 @@
  * `Response` whose body is a `ReadableStream`, so every adapter streams it.
  *
  * Open dashboards must not slow the API. So one subscription per simulator
- * feeds every stream (a hub), each change is encoded once for all of them, and
- * changes are sent in batches (at most every {@link EVENT_BATCH_MS}, or sooner
- * past {@link EVENT_BATCH_BYTES}): a burst of requests costs each stream one
- * write per batch, not two per request. Each stream's buffer is bounded: a
- * subscriber that stops reading (a stalled tab, a paused debugger) is dropped
- * once {@link EVENT_BUFFER_BYTES} wait for it, and its memory freed; it
- * reconnects and reads the journal again.
+ * feeds every stream (a hub), each change is encoded once for all of them,
+ * and changes are sent in batches, every {@link EVENT_BATCH_MS}: a burst of
+ * requests costs each stream one write per batch, not two per request. A
+ * request answered before its batch goes out is sent once, as `answered` (its
+ * `arrived` event is dropped, never built nor encoded): most requests are
+ * answered within milliseconds. A batch carries at most
+ * {@link EVENT_BATCH_ENTRIES} journal entries, the newest: under a load test,
+ * the stream (which is for people) leaves the others out and says how many
+ * (`skipped`), so its cost stops growing with the request rate; the journal
+ * keeps them all. Each stream's buffer is bounded: a subscriber that stops
+ * reading (a stalled tab, a paused debugger) is dropped once
+ * {@link EVENT_BUFFER_BYTES} wait for it, and its memory freed; it reconnects
+ * and reads the journal again.
  *
  * Events (each `data` one line of JSON):
  * - `ready`: the stream is open; data: what `GET /__admin/health` answers;
- * - `arrived`, `answered`: a request arrived (no `response` yet) or was answered; data: its journal entry;
+ * - `arrived`, `answered`: a request arrived (no `response` yet) or was answered; data: its journal entry (no
+ *   `arrived` when the request was answered before the batch went out: `answered` then stands for both);
+ * - `skipped`: that many entries were left out of this batch (the request rate is past what a batch carries); data `{"entries": n}`;
  * - `cleared`: the journal was emptied; `reset`: everything went back to the start; data `{}`;
  * - `state`: `GET /__admin/state` or `/responses` would show something else; data `{"what": "projects" | "versions" | "clock" | "responses"}`.
  * A comment line (`: keep-alive`) every {@link KEEP_ALIVE_MS} keeps idle connections open.
@@ -23,6 +31,7 @@
  * @module
  */
 import type { ChangeListener, SimulatorChange } from "../changes.ts";
+import type { JournalEntry } from "../journal.ts";
 
 /** How many bytes may wait for one subscriber before it is dropped (plus the batch that found it full). */
 export const EVENT_BUFFER_BYTES = 1024 * 1024;
@@ -30,8 +39,8 @@ export const EVENT_BUFFER_BYTES = 1024 * 1024;
 /** How long changes wait to be sent together. */
 export const EVENT_BATCH_MS = 50;
 
-/** A batch this large is sent at once. */
-export const EVENT_BATCH_BYTES = 64 * 1024;
+/** At most this many journal entries (the newest) go in a batch: 500 a second, more than anyone reads. */
+export const EVENT_BATCH_ENTRIES = 25;
 
 /** How often an idle stream gets a comment line. */
 export const KEEP_ALIVE_MS = 10_000;
@@ -45,6 +54,8 @@ export interface EventHubOptions {
   bufferBytes?: number;
   /** Default {@link EVENT_BATCH_MS}. */
   batchMs?: number;
+  /** Default {@link EVENT_BATCH_ENTRIES}. */
+  batchEntries?: number;
   /** Default {@link KEEP_ALIVE_MS}. */
   keepAliveMs?: number;
 }
@@ -78,12 +89,23 @@ export class EventHub {
   readonly #subscribe: Subscribe;
   readonly #bufferBytes: number;
   readonly #batchMs: number;
+  readonly #batchEntries: number;
   readonly #keepAliveMs: number;
   readonly #streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
   #unsubscribe: (() => void) | undefined;
   #keepAlive: ReturnType<typeof setInterval> | undefined;
-  #batch: string[] = [];
-  #batchBytes = 0;
+  /**
+   * The batch, in order: events encoded (state, cleared, reset), journal changes (built and encoded only when the
+   * batch goes), and "" where a change was left out (past the batch's share of entries).
+   */
+  #batch: (string | SimulatorChange)[] = [];
+  /** How many journal changes the batch holds. */
+  #entries = 0;
+  /** Where the oldest journal change, and the oldest arrival, of the batch may be: the next to leave out. */
+  #oldest = 0;
+  #oldestArrival = 0;
+  /** How many journal changes were left out of this batch. */
+  #skipped = 0;
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** A hub over `subscribe`. */
@@ -91,6 +113,7 @@ export class EventHub {
     this.#subscribe = subscribe;
     this.#bufferBytes = options.bufferBytes ?? EVENT_BUFFER_BYTES;
     this.#batchMs = options.batchMs ?? EVENT_BATCH_MS;
+    this.#batchEntries = options.batchEntries ?? EVENT_BATCH_ENTRIES;
     this.#keepAliveMs = options.keepAliveMs ?? KEEP_ALIVE_MS;
   }
 
@@ -126,7 +149,7 @@ export class EventHub {
   #add(controller: ReadableStreamDefaultController<Uint8Array>): void {
     this.#streams.add(controller);
     if (this.#unsubscribe !== undefined) return;
-    this.#unsubscribe = this.#subscribe((change) => this.#queue(eventOf(change)));
+    this.#unsubscribe = this.#subscribe((change) => this.#queue(change));
     this.#keepAlive = unref(setInterval(() => this.#send(KEEP_ALIVE), this.#keepAliveMs));
   }
 
@@ -139,27 +162,58 @@ export class EventHub {
       clearInterval(this.#keepAlive);
       clearTimeout(this.#flushTimer);
       this.#flushTimer = undefined;
-      this.#batch = [];
-      this.#batchBytes = 0;
+      this.#empty();
     }
     return true;
   }
 
-  #queue(event: string): void {
-    this.#batch.push(event);
-    this.#batchBytes += event.length;
-    if (this.#batchBytes >= EVENT_BATCH_BYTES) this.#flush();
-    else this.#flushTimer ??= unref(setTimeout(() => this.#flush(), this.#batchMs));
+  #queue(change: SimulatorChange): void {
+    if (change.type === "arrived" || change.type === "answered") {
+      this.#batch.push(change);
+      if (++this.#entries > this.#batchEntries) this.#leaveOutOldest();
+    } else {
+      this.#batch.push(eventOf(change));
+    }
+    this.#flushTimer ??= unref(setTimeout(() => this.#flush(), this.#batchMs));
+  }
+
+  /** Takes the batch's oldest arrival out, else its oldest answer (its entry never built nor encoded). */
+  #leaveOutOldest(): void {
+    const isChange = (index: number, type?: string) => {
+      const item = this.#batch[index];
+      return typeof item !== "string" && (type === undefined || item!.type === type);
+    };
+    while (this.#oldestArrival < this.#batch.length && !isChange(this.#oldestArrival, "arrived")) this.#oldestArrival++;
+    if (this.#oldestArrival < this.#batch.length) {
+      this.#batch[this.#oldestArrival] = "";
+    } else {
+      while (!isChange(this.#oldest)) this.#oldest++;
+      this.#batch[this.#oldest] = "";
+    }
+    this.#entries--;
+    this.#skipped++;
   }
 
   #flush(): void {
     clearTimeout(this.#flushTimer);
     this.#flushTimer = undefined;
     if (this.#batch.length === 0) return;
-    const chunk = encoder.encode(this.#batch.join(""));
+    // A request arrived and answered within the batch: its answer stands for it (a recorded answer's id differs
+    // from its arrival's, and then both go).
+    const requestOf = ({ entry }: { entry: JournalEntry }) => `${entry.id} ${entry.receivedAt}`;
+    const answered = new Set(this.#batch.flatMap((item) => typeof item !== "string" && item.type === "answered" ? [requestOf(item)] : []));
+    const events = this.#batch.map((item) => typeof item === "string" ? item : item.type === "arrived" && answered.has(requestOf(item)) ? "" : eventOf(item));
+    if (this.#skipped > 0) events.unshift(frame("skipped", { entries: this.#skipped }));
+    this.#empty();
+    this.#send(encoder.encode(events.join("")));
+  }
+
+  #empty(): void {
     this.#batch = [];
-    this.#batchBytes = 0;
-    this.#send(chunk);
+    this.#entries = 0;
+    this.#oldest = 0;
+    this.#oldestArrival = 0;
+    this.#skipped = 0;
   }
 
   /**

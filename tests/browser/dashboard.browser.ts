@@ -89,7 +89,9 @@ describe("the dashboard in Chromium", () => {
     expect((await rawCreate(server, "forged", { secret: "not-the-secret" })).status).toBe(400);
     const row = page.locator("#journal-rows tr", { hasText: "forged" });
     await row.waitFor({ timeout: 2_000 });
-    await expect(row.locator("td").nth(4).textContent()).resolves.toBe("InvalidSignatureException");
+    await expect(row.locator("td").nth(4).textContent()).resolves.toBe("refused");
+    await expect(row.locator("td").nth(4).getAttribute("title")).resolves.toBe("InvalidSignatureException");
+    await expect(row.locator("td").nth(3).textContent()).resolves.toBe("400 InvalidSignatureException");
     await row.click();
     const [entry] = server.simulator.requests();
     const details = entry!.signatureDetails!;

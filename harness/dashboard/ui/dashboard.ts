@@ -99,6 +99,7 @@ async function start(): Promise<void> {
     const data = JSON.parse(event.data) as JournalEntry & { what?: string };
     if (event.event === "arrived") journal.arrived(data);
     else if (event.event === "answered") journal.answered(data);
+    else if (event.event === "skipped") journal.skipped((data as unknown as { entries: number }).entries);
     else if (event.event === "cleared") journal.clear();
     else if (event.event === "reset") {
       journal.clear();
@@ -131,10 +132,13 @@ async function start(): Promise<void> {
     connection.className = "connection live";
   };
 
+  const failed = (error: unknown) => (error instanceof TokenRequired ? needToken() : say(`Could not load: ${(error as Error).message}`, true));
+  byId("journal-reload").addEventListener("click", () => void load().catch(failed));
+
   for (;;) {
     stream = new AbortController();
     try {
-      await readEvents((event) => (event.event === "ready" ? void load().catch(() => {}) : apply(event)), stream.signal);
+      await readEvents((event) => (event.event === "ready" ? void load().catch(failed) : apply(event)), stream.signal);
     } catch (error) {
       if (error instanceof TokenRequired) return needToken();
       if (stream.signal.aborted) return;

@@ -20,6 +20,8 @@ export interface JournalView {
   /** A snapshot (`GET /__admin/requests`). */
   replace(entries: readonly JournalEntry[]): void;
   arrived(entry: JournalEntry): void;
+  /** The stream left `entries` out (requests came faster than it carries): say so, offer to read the journal again. */
+  skipped(entries: number): void;
   answered(entry: JournalEntry): void;
   clear(): void;
 }
@@ -41,7 +43,7 @@ function cellsOf(entry: JournalEntry): HTMLTableCellElement[] {
     h("td", {}, entry.operation ?? `${entry.method} ${entry.path}`),
     h("td", { class: "name" }, versionNameOf(entry)),
     h("td", { class: `outcome ${outcomeKind(entry)}` }, outcomeOf(entry)),
-    h("td", { class: `verdict ${verdict}` }, entry.signature),
+    h("td", { class: `verdict ${verdict}`, title: entry.signature }, verdict === "error" ? "refused" : entry.signature),
     h("td", { class: "num" }, attemptOf(entry)),
     h("td", { class: "agent", title: agent }, agent),
     h("td", { class: "num" }, entry.latencyMs === undefined ? "" : `${entry.latencyMs} ms`),
@@ -56,6 +58,7 @@ export function journalView(app: App): JournalView {
   const count = byId("journal-count");
   const trs = new Map<number, HTMLTableRowElement>();
   let selected: number | undefined;
+  let skippedSoFar = 0;
 
   const filter = (): JournalFilter => {
     const data = new FormData(form);
@@ -147,12 +150,22 @@ export function journalView(app: App): JournalView {
   byId("journal-clear").addEventListener("click", () => void act(app, () => admin("DELETE", "requests"), "Journal cleared."));
 
   return {
-    replace: (entries) => (rows.replace(entries), renderAll()),
+    replace: (entries) => {
+      skippedSoFar = 0;
+      byId("journal-skipped").hidden = true;
+      rows.replace(entries);
+      renderAll();
+    },
     arrived: (entry) => changed(rows.arrived(entry), true),
     answered: (entry) => {
       const before = rows.rows.length;
       const row = rows.answered(entry);
       changed(row, rows.rows.length > before);
+    },
+    skipped: (entries) => {
+      skippedSoFar += entries;
+      byId("journal-skipped-count").textContent = `${skippedSoFar} requests came too fast to show live (the journal has them).`;
+      byId("journal-skipped").hidden = false;
     },
     clear: () => {
       rows.clear();

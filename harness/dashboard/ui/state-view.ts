@@ -23,7 +23,14 @@ function timelineOf(transitions: readonly VersionTransition[] | undefined): Chil
   return h(
     "ol",
     { class: "timeline" },
-    (transitions ?? []).map((transition) => h("li", {}, h("span", { class: "status" }, transition.Status), ` ${time(transition.At)} · ${transition.By}`)),
+    (transitions ?? []).map((transition) =>
+      h(
+        "li",
+        { title: transition.At },
+        h("span", { class: "status" }, transition.Status),
+        ` ${new Date(transition.At).toLocaleTimeString([], { hour12: false })} · ${transition.By}`,
+      )
+    ),
   );
 }
 
