@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { CASES, selectCases } from "../harness/conformance/cases.ts";
 import { MAX_ATTEMPTS_BOUND } from "../harness/conformance/cases-retry.ts";
 import { MAX_POLLS_AFTER_FAILURE } from "../harness/conformance/cases-wait.ts";
+import { timeLimitOf } from "../harness/conformance/run.ts";
 import { buildReport, differences, exitCodeOf, parseExpected, renderHtml, renderJUnit, renderTable } from "../harness/conformance/report.ts";
 import type { CaseResult, CaseRun, ClientOutcome, Verdict } from "../harness/conformance/types.ts";
 import type { JournalEntry } from "../harness/journal.ts";
@@ -114,6 +115,12 @@ describe("the battery", () => {
     ]);
   });
 
+  test("a case's time limit: the run's, or the case's own when shorter (wait.already-trained: 6 s)", () => {
+    const alreadyTrained = CASES.find(({ id }) => id === "wait.already-trained")!;
+    expect([timeLimitOf(alreadyTrained), timeLimitOf(alreadyTrained, 60), timeLimitOf(alreadyTrained, 2)]).toEqual([6, 6, 2]);
+    expect([timeLimitOf(CASES[0]!), timeLimitOf(CASES[0]!, 45)]).toEqual([30, 45]);
+  });
+
   test("--cases selects by glob, in battery order, and refuses a glob that matches nothing", () => {
     expect(selectCases(["retry.*"]).map(({ id }) => id)).toEqual([
       "retry.throttling",
@@ -128,6 +135,7 @@ describe("the battery", () => {
     expect(selectCases(["retry.throttling"]).map(({ id }) => id)).toEqual(["retry.throttling"]); // the dot is literal: no-retry.* stays out
     expect(selectCases([]).length).toBe(CASES.length);
     expect(() => selectCases(["retry"])).toThrow(/matches no case/);
+    expect(() => selectCases(["create.signed|retry.*"])).toThrow(/matches no case/); // a glob, not a regular expression
   });
 });
 
@@ -230,6 +238,7 @@ describe("graders", () => {
     const cut = entry({ fault: "TRUNCATED_BODY" });
     expect(verdictOf("truncated-answer", run([cut]))).toBe("FAIL");
     expect(verdictOf("truncated-answer", run([cut, poll(20)]))).toBe("PASS");
+    expect(verdictOf("truncated-answer", run([cut, entry({ at: 20, fault: "TRUNCATED_BODY" })]))).toBe("FAIL"); // cut again: still nothing read
     expect(verdictOf("truncated-answer", run([cut], { exitCode: 1 }))).toBe("PASS");
     expect(verdictOf("truncated-answer", run([cut], { exitCode: null, signal: "SIGABRT" }))).toBe("FAIL");
   });
@@ -238,6 +247,7 @@ describe("graders", () => {
     const refused = entry({ status: 400, errorType: "InvalidSignatureException", signature: "InvalidSignatureException" });
     expect(grade("clock-skew", run([refused, entry({ at: 20 })])).summary).toContain("corrected its clock after 1 refused attempt");
     expect(grade("clock-skew", run([refused], { exitCode: 1 }, 0)).summary).toContain("did not correct its clock");
+    expect(verdictOf("clock-skew", run([refused], { exitCode: 0 }, 0))).toBe("FAIL"); // exit 0, yet nothing created
     expect(verdictOf("clock-skew", run([refused, entry({ at: 20, signature: "InvalidSignatureException", status: 400 })], { exitCode: 1 }, 0))).toBe("FAIL");
   });
 
@@ -322,6 +332,8 @@ describe("reports", () => {
     expect(xml.match(/<testcase /g)?.length).toBe(4);
     expect(xml.match(/<failure /g)?.length).toBe(2);
     expect(xml.match(/<skipped /g)?.length).toBe(1);
+    expect(xml).toMatch(/name="create\.session-token" time="1\.500">\n      <skipped message=/);
+    expect(xml).toMatch(/name="create\.signed" time="1\.500">\n      <system-out>/);
     expect(xml).toContain('<testcase classname="conformance.REQUIRED" name="retry.throttling" time="1.500">');
     expect(xml).toContain("&lt;FAIL&gt; &amp; &quot;quoted&quot;");
     expect(xml).not.toContain("\u0001");

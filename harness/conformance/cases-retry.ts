@@ -215,9 +215,9 @@ export const clockSkew: ConformanceCase = {
   grade(run) {
     const attempts = createAttempts(run);
     const refused = attempts.filter((entry) => entry.signature !== "valid").length;
-    const last = attempts.at(-1);
     const evidence = { attempts: attempts.length, refusedSignatures: refused };
-    if (exitedOk(run.outcome) && last?.signature === "valid" && answeredOk(last) && versionsCreated(run) === 1) {
+    // The version exists only if an attempt signed for the server's clock reached the service.
+    if (exitedOk(run.outcome) && versionsCreated(run) === 1) {
       const how = refused > 0 ? `corrected its clock after ${plural(refused, "refused attempt")}` : "signed for the server's time at once";
       return { verdict: "PASS", summary: `${how}; exit 0`, evidence };
     }

@@ -99,7 +99,7 @@ function fetchOf(options: RunCasesOptions): { fetch?: (input: string, init: Requ
 
 async function runCase(conformanceCase: ConformanceCase, control: ControlPlaneClient, region: string, trainingSeconds: number, options: RunCasesOptions) {
   const { id, level } = conformanceCase;
-  const timeLimitSeconds = Math.min(options.timeoutPerCaseSeconds ?? DEFAULT_TIMEOUT_PER_CASE_SECONDS, conformanceCase.timeLimitSeconds ?? Infinity);
+  const timeLimitSeconds = timeLimitOf(conformanceCase, options.timeoutPerCaseSeconds);
   const credentials = conformanceCase.sessionToken ? options.sessionCredentials : options.credentials;
   if (credentials === undefined) {
     const summary = "the server's session credentials are unknown (--session-credentials): nothing to sign with";
@@ -145,6 +145,11 @@ async function runCase(conformanceCase: ConformanceCase, control: ControlPlaneCl
     ? { verdict: "FAIL" as const, summary: `timed out: stopped at the case's ${timeLimitSeconds} s limit` }
     : safeGrade(conformanceCase, run);
   return { id, level, verdict: grade.verdict, summary: grade.summary, evidence: evidenceOf(run, grade, timeLimitSeconds) };
+}
+
+/** A case's time limit in seconds: the run's (default 30), or the case's own when shorter. */
+export function timeLimitOf(conformanceCase: Pick<ConformanceCase, "timeLimitSeconds">, timeoutPerCaseSeconds = DEFAULT_TIMEOUT_PER_CASE_SECONDS): number {
+  return Math.min(timeoutPerCaseSeconds, conformanceCase.timeLimitSeconds ?? Infinity);
 }
 
 /** A grader's verdict; a grader that throws is the kit's bug, reported as a FAIL that says so rather than a lost run. */
