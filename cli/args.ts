@@ -92,7 +92,8 @@ export function describeFlags(specs: FlagSpecs): string {
     [`--${name}${spec.short ? `, -${spec.short}` : ""}${spec.value ? ` ${spec.value}` : ""}`, spec.description] as const
   );
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
-  return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`).join("\n");
+  // A description of several lines continues under its first.
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}${right.replaceAll("\n", `\n  ${" ".repeat(width)}`)}`).join("\n");
 }
 
 // ---------------------------------------------------------------------------

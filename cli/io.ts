@@ -39,6 +39,8 @@ export interface CliIO {
   readonly clock?: Clock;
   /** Repeats `tick` every `ms` until the returned function is called (the live progress line). */
   every(ms: number, tick: () => void): () => void;
+  /** Resolves with the signal's name (`SIGINT`, `SIGTERM`) when the user stops the program: `serve` then closes. Absent: never. */
+  untilStopped?(): Promise<string>;
 }
 
 /** The real runtime: process.env, process.stdout/stderr, node:fs. */
@@ -58,5 +60,12 @@ export function processIO(): CliIO {
       const timer = setInterval(tick, ms);
       return () => clearInterval(timer);
     },
+    // The listeners are never removed: a second signal (npx and the terminal both
+    // forward Ctrl-C) must not interrupt the close. They do not keep the process alive.
+    untilStopped: () =>
+      new Promise<string>((resolve) => {
+        process.on("SIGINT", resolve);
+        process.on("SIGTERM", resolve);
+      }),
   };
 }

@@ -30,7 +30,7 @@ export interface ServeMode {
 }
 
 /** A mode's handler (each request journaled as the simulator journals it, secrets redacted) and control plane. */
-function modeOf(
+function journaledMode(
   name: "recording" | "replaying",
   handle: RequestHandler,
   { credentials, region, restart }: { credentials: readonly AcceptedCredentials[]; region: string | undefined; restart: () => void },
@@ -140,7 +140,7 @@ ${credentialLines(options.credentials)}
 
 Every request goes to the real service: what it does (training) is billed.
 `;
-  return { ...modeOf("recording", (request) => recorder.handle(request), { credentials: options.credentials, region, restart: () => {} }), banner };
+  return { ...journaledMode("recording", (request) => recorder.handle(request), { credentials: options.credentials, region, restart: () => {} }), banner };
 }
 
 /** A log line of a recorded request. */
@@ -187,7 +187,7 @@ Clients sign with (${region === undefined ? "any region" : `for ${region}`}):
 ${credentialLines(options.credentials)}
 `;
   return {
-    ...modeOf("replaying", (request) => replayer.handle(request), { credentials: options.credentials, region, restart: () => replayer.reset() }),
+    ...journaledMode("replaying", (request) => replayer.handle(request), { credentials: options.credentials, region, restart: () => replayer.reset() }),
     banner,
   };
 }

@@ -86,15 +86,19 @@ describe.skipIf(!hasBoto3)("boto3 through each row of the control plane", () => 
   });
 
   test("POST /__admin/clock/skew: the project's own RekognitionClient corrects itself from the Date header", async () => {
-    await fetch(`${server.url}/__admin/reset`, { method: "POST" });
-    const skewed = await fetch(`${server.url}/__admin/clock/skew`, { method: "POST", body: JSON.stringify({ seconds: -900 }) });
+    await fetch(`${server.url}/__admin/reset`, { method: "POST", headers: { "content-type": "application/json" } });
+    const skewed = await fetch(`${server.url}/__admin/clock/skew`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ seconds: -900 }),
+    });
     expect((await skewed.json()).skewSeconds).toBe(-900);
     const client = new RekognitionClient({ endpoint: server.url, region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1 });
     expect((await client.describeProjectVersions({ ProjectArn: PROJECT })).$metadata.attempts).toBe(2);
     expect((await client.describeProjectVersions({ ProjectArn: PROJECT })).$metadata.attempts).toBe(1);
     const verdicts = server.simulator.requests().map(({ signature }) => signature);
     expect(verdicts).toEqual(["InvalidSignatureException", "valid", "valid"]);
-    await fetch(`${server.url}/__admin/reset`, { method: "POST" });
+    await fetch(`${server.url}/__admin/reset`, { method: "POST", headers: { "content-type": "application/json" } });
   });
 
   test("POST /__admin/projects and GET /__admin/state: boto3 trains in the new project; state shows it as on the wire", () => {

@@ -36,7 +36,11 @@ function setup(options: SimulatorOptions = {}, maxAttempts = 1) {
   });
   /** Calls the control plane over HTTP semantics; returns status and JSON. */
   const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await simulator.fetch(`http://127.0.0.1:4599/__admin/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await simulator.fetch(`http://127.0.0.1:4599/__admin/${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     expect(response.headers.get("content-type")).toBe("application/json");
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
@@ -817,7 +821,7 @@ describe("the control plane itself", () => {
     expect(missing.body.endpoints).toHaveLength(12);
     const wrong = await simulator.fetch("http://127.0.0.1/__admin/reset", { method: "GET" });
     expect([wrong.status, wrong.headers.get("allow")]).toEqual([405, "POST"]);
-    const broken = await simulator.fetch("http://127.0.0.1/__admin/projects", { method: "POST", body: "{" });
+    const broken = await simulator.fetch("http://127.0.0.1/__admin/projects", { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
     expect([broken.status, await broken.json()]).toEqual([400, { error: "the body is not JSON" }]);
     expect((await admin("GET", "health/")).status).toBe(200); // a trailing slash is fine
   });

@@ -181,7 +181,11 @@ describe("sequences for retry tests", () => {
 describe("the control plane, queued answers and faults through MSW, as through the server", () => {
   const ENDPOINT = "https://rekognition.us-east-1.amazonaws.com";
   const admin = async (method: string, path: string, body?: unknown, origin = ENDPOINT) => {
-    const response = await fetch(`${origin}/__admin/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(`${origin}/__admin/${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     return { status: response.status, body: await response.json() };
   };
 

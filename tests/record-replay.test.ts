@@ -188,10 +188,14 @@ describe.skipIf(!hasBoto3)("record with serve --record, replay with serve --repl
         return page.ProjectVersionDescriptions![0]!.Status;
       };
       expect(await status()).toBe("TRAINING_COMPLETED");
-      expect((await fetch(`${replay.url}/__admin/reset`, { method: "POST" })).status).toBe(200);
+      expect((await fetch(`${replay.url}/__admin/reset`, { method: "POST", headers: { "content-type": "application/json" } })).status).toBe(200);
       expect(await status()).toBe("TRAINING_IN_PROGRESS");
       expect(((await (await fetch(`${replay.url}/__admin/requests`)).json()) as { requests: unknown[] }).requests).toHaveLength(1);
-      const refused = await fetch(`${replay.url}/__admin/projects`, { method: "POST", body: JSON.stringify({ ProjectName: "p" }) });
+      const refused = await fetch(`${replay.url}/__admin/projects`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ProjectName: "p" }),
+      });
       expect(refused.status).toBe(409);
       // A call the session never made: an error naming the closest recording, never a success.
       const sdkCreate = (await readRecordings(dir)).find(({ request }) => request.body!.VersionName === "sdk-v1")!;
@@ -321,7 +325,11 @@ describe("the record and replay servers in process: their journal and control pl
     return { mode, server: await started({ handler: mode.handler, controlPlane: mode.controlPlane }) };
   }
   const admin = async (server: RunningServer, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.url}/__admin/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(`${server.url}/__admin/${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
   /** A request signed with the client's session token, which it also echoes in a header; its secret key in another and in the body. */

@@ -174,7 +174,11 @@ describe("the control plane on the server's port", () => {
   test("JSON endpoints under /__admin/, never signed; the API beside them is unchanged", async () => {
     const server = await serve();
     expect(await (await fetch(`${server.url}/__admin/health`)).json()).toMatchObject({ status: "ok" });
-    const added = await fetch(`${server.url}/__admin/projects`, { method: "POST", body: JSON.stringify({ ProjectName: "p" }) });
+    const added = await fetch(`${server.url}/__admin/projects`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ProjectName: "p" }),
+    });
     expect([added.status, (await added.json()).ProjectArn]).toEqual([200, expect.stringContaining(":project/p/")]);
     expect((await fetch(`${server.url}/__admin/nope`)).status).toBe(404);
     const client = new RekognitionClient({ endpoint: server.url, region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1 });
@@ -188,7 +192,10 @@ describe("the control plane on the server's port", () => {
       const response = await fetch(`${server.url}/__admin/state`, { headers });
       expect([response.status, response.headers.get("content-type")]).toEqual([401, "application/json"]);
     }
-    expect((await fetch(`${server.url}/__admin/reset`, { method: "POST", headers: { authorization: "Bearer tok-123456" } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.url}/__admin/reset`, { method: "POST", headers: { authorization: "Bearer tok-123456", "content-type": "application/json" } }))
+        .status,
+    ).toBe(200);
     const client = new RekognitionClient({ endpoint: server.url, region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1 });
     expect((await client.describeProjectVersions({ ProjectArn: PROJECT })).ProjectVersionDescriptions).toEqual([]);
   });

@@ -194,6 +194,7 @@ describe("the CLI: rekognition-edge serve", () => {
       const cli = await serve(command, [...args, "serve", "--port", "0"]);
       const queued = await fetch(`${cli.url}/__admin/responses`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ operation: "CreateProjectVersion", respond: { delayMs: 600_000 } }),
       });
       expect(queued.status).toBe(200);

@@ -17,9 +17,10 @@ OUTPUT = {"S3Bucket": "amzn-s3-demo-bucket"}
 
 
 def admin(method, path, body=None):
-    """Calls the control plane: plain JSON, no signature."""
+    """Calls the control plane: plain JSON (declared as such), no signature."""
     data = None if body is None else json.dumps(body).encode()
-    with urllib.request.urlopen(urllib.request.Request(f"{ENDPOINT}/__admin/{path}", data=data, method=method)) as response:
+    request = urllib.request.Request(f"{ENDPOINT}/__admin/{path}", data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
         return json.loads(response.read())
 
 

@@ -35,7 +35,8 @@ standard.ExponentialBackoff.delay_amount = _recorded_delay
 def admin(method, path, body=None, base=ENDPOINT, token=None):
     """One control-plane call: (status, JSON)."""
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(f"{base}/__admin/{path}", data=data, method=method)
+    # JSON, declared: the control plane refuses a POST a web page could send without a preflight (415).
+    request = urllib.request.Request(f"{base}/__admin/{path}", data=data, method=method, headers={"Content-Type": "application/json"})
     if token is not None:
         request.add_header("Authorization", f"Bearer {token}")
     try:
