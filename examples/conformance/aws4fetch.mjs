@@ -4,13 +4,8 @@
 import { AwsClient } from "aws4fetch";
 
 const env = process.env;
-const aws = new AwsClient({
-  accessKeyId: env.AWS_ACCESS_KEY_ID,
-  secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-  sessionToken: env.AWS_SESSION_TOKEN,
-  region: env.AWS_REGION,
-  service: "rekognition",
-});
+const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken, AWS_REGION: region } = env;
+const aws = new AwsClient({ accessKeyId, secretAccessKey, sessionToken, region, service: "rekognition" });
 async function call(operation, input) {
   const headers = { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": `RekognitionService.${operation}` };
   const response = await aws.fetch(env.AWS_ENDPOINT_URL, { method: "POST", headers, body: JSON.stringify(input) });
@@ -20,9 +15,8 @@ async function call(operation, input) {
 }
 const [ProjectArn, VersionName] = [env.REKOGNITION_EDGE_PROJECT_ARN, env.REKOGNITION_EDGE_VERSION_NAME];
 try {
-  console.log(
-    (await call("CreateProjectVersion", { ProjectArn, VersionName, OutputConfig: { S3Bucket: env.REKOGNITION_EDGE_OUTPUT_BUCKET } })).ProjectVersionArn,
-  );
+  const created = await call("CreateProjectVersion", { ProjectArn, VersionName, OutputConfig: { S3Bucket: env.REKOGNITION_EDGE_OUTPUT_BUCKET } });
+  console.log(created.ProjectVersionArn);
   while (env.REKOGNITION_EDGE_ACTION === "create-and-wait") {
     const [version] = (await call("DescribeProjectVersions", { ProjectArn, VersionNames: [VersionName] })).ProjectVersionDescriptions;
     if (version?.Status === "TRAINING_COMPLETED") break;
