@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       seconds(median(walls)),
       seconds(slowest),
       seconds(median(clients)),
-      seconds(median(walls) - median(clients)),
+      seconds(median(walls.map((wall, index) => wall - clients[index]!))),
       `${PASS}/${FAIL}/${NOT_APPLICABLE}`,
       budget,
     ]);

@@ -225,7 +225,8 @@ function watchForVersion(setup: CaseSetup, act: (setup: CaseSetup) => Promise<vo
       if (project?.Versions.some((version) => String(version.ProjectVersionArn).includes(`/version/${setup.versionName}/`))) {
         await act(setup);
         const creates = await setup.control.requests({ operation: CREATE, VersionName: setup.versionName });
-        return creates.some((entry) => entry.response === undefined) ? "in time" : "late";
+        // Late when a create of the version was already answered (an entry still being answered has no response yet).
+        return creates.some((entry) => entry.response !== undefined) ? "late" : "in time";
       }
       await new Promise((resolve) => setTimeout(resolve, WATCH_INTERVAL_MS));
     }
