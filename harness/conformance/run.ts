@@ -35,7 +35,7 @@ export const WATCH_WINDOW_MS = 400;
 const WATCH_INTERVAL_MS = 10;
 
 /** How long the kit waits for a client to stop after its time limit before it gives up on it (ms). */
-const STOP_GRACE_MS = 2_000;
+const STOP_GRACE_MS = 1_000;
 
 /** The project every case creates its version in. */
 const PROJECT_NAME = "conformance";
