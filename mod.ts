@@ -3,6 +3,9 @@
  * from any runtime with `fetch` and WebCrypto (Cloudflare Workers, Deno, Bun,
  * Node ≥ 20).
  *
+ * Every export is listed here by name, and docs/client.md#what-rekognition-edge-exports
+ * says what each group is for.
+ *
  * @module
  */
 export {
@@ -19,10 +22,58 @@ export {
 export { type Clock, systemClock } from "./src/clock.ts";
 export { type HmacKey, type Sha256, webCryptoSha256 } from "./src/signer.ts";
 export { type EndpointParameters, resolveEndpoint } from "./src/endpoint.ts";
-export * from "./src/errors.ts";
+export {
+  AccessDeniedException,
+  CallError,
+  type Fault,
+  InternalServerError,
+  InvalidPaginationTokenException,
+  InvalidParameterException,
+  LimitExceededException,
+  MalformedResponseError,
+  NetworkError,
+  ProvisionedThroughputExceededException,
+  RekognitionServiceException,
+  RequestTimeoutError,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  type ResponseMetadata,
+  type ServiceExceptionOptions,
+  ServiceQuotaExceededException,
+  ThrottlingException,
+  type TransportErrorOptions,
+  ValidationError,
+  type ValidationIssue,
+} from "./src/errors.ts";
 export { defineOperation, type Operation } from "./src/operation.ts";
-export * from "./src/operations/create-project-version.ts";
-export * from "./src/operations/describe-project-versions.ts";
+export {
+  createProjectVersion,
+  type CreateProjectVersionInput,
+  CreateProjectVersionInputSchema,
+  type CreateProjectVersionOutput,
+  CreateProjectVersionOutputSchema,
+} from "./src/operations/create-project-version.ts";
+export {
+  CUSTOMIZATION_FEATURES,
+  type CustomizationFeature,
+  describeProjectVersions,
+  type DescribeProjectVersionsInput,
+  DescribeProjectVersionsInputSchema,
+  type DescribeProjectVersionsOutput,
+  DescribeProjectVersionsOutputSchema,
+  type EvaluationResult,
+  EvaluationResultSchema,
+  PROJECT_VERSION_STATUSES,
+  type ProjectVersionDescription,
+  ProjectVersionDescriptionSchema,
+  type ProjectVersionStatus,
+  type TestingDataResult,
+  TestingDataResultSchema,
+  type TrainingDataResult,
+  TrainingDataResultSchema,
+  type ValidationData,
+  ValidationDataSchema,
+} from "./src/operations/describe-project-versions.ts";
 export { checkTraining, type CheckTrainingOptions, type TrainingCheck } from "./src/check-training.ts";
 export { paginateProjectVersions } from "./src/paginate.ts";
 export { backoffDelay, CLOCK_SKEW_ERROR_TYPES, isRetryable, THROTTLING_ERROR_TYPES } from "./src/retry.ts";
@@ -69,17 +120,12 @@ export {
   WireFloatSchema,
 } from "./src/shapes.ts";
 export {
-  matchAcceptors,
   ModelStartFailedError,
-  type PathComparator,
-  PROJECT_VERSION_WAITERS,
   ProjectVersionNotFoundError,
   type ProjectVersionsDescriber,
   type ProjectVersionTarget,
   ProjectVersionUnusableError,
   TrainingFailedError,
-  type WaiterAcceptor,
-  type WaiterDefinition,
   waiterDelay,
   WaiterFailureError,
   type WaiterOptions,

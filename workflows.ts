@@ -7,8 +7,7 @@
  *
  * The errors it throws are `rekognition-edge`'s classes (`TrainingFailedError`,
  * `WaiterTimeoutError`, the service exceptions): import them from there. The
- * entries share one copy of them, except under Bun, whose build of
- * `rekognition-edge` is self-contained: there, compare `error.name`.
+ * entries share one copy of them on every runtime, so `instanceof` holds.
  *
  * @module
  */
@@ -26,5 +25,37 @@ export {
   type WorkflowStepConfigLike,
   type WorkflowStepLike,
 } from "./src/train-project-version.ts";
-// The types its signatures mention (the client, its inputs, descriptions, errors), so that this entry documents itself.
-export type * from "./mod.ts";
+// The main entry's types that its signatures mention, so that this entry documents itself (`deno doc --lint`).
+export type {
+  Asset,
+  CallOptions,
+  Clock,
+  CreateProjectVersionInput,
+  CreateProjectVersionOptions,
+  CreateProjectVersionOutput,
+  CUSTOMIZATION_FEATURES,
+  CustomizationFeature,
+  CustomizationFeatureConfig,
+  CustomizationFeatureContentModerationConfig,
+  DescribeProjectVersionsInput,
+  DescribeProjectVersionsOutput,
+  EvaluationResult,
+  GroundTruthManifest,
+  Operation,
+  OutputConfig,
+  PROJECT_VERSION_STATUSES,
+  ProjectVersionDescription,
+  ProjectVersionStatus,
+  RekognitionClient,
+  ResolvedConfig,
+  ResponseMetadata,
+  S3Object,
+  TagMap,
+  TestingData,
+  TestingDataResult,
+  TrainingData,
+  TrainingDataResult,
+  ValidationData,
+  ValidationIssue,
+  WithMetadata,
+} from "./mod.ts";

@@ -1,5 +1,5 @@
 /**
- * The README's examples for Bun, Deno and Node, each run as its own process
+ * The examples for Bun, Deno and Node (README, docs/runtimes.md), each run as its own process
  * on its runtime against the standalone server (`rekognition-edge serve`):
  * they must create a version, wait for it, and report TRAINING_COMPLETED.
  * Node loads `rekognition-edge` from dist/ (`npm run build` first; CI's `npm ci` does).

@@ -3,7 +3,7 @@
 // a raw aws4fetch call (signing and fetch, nothing else), and the floor of the
 // brief (that call plus valibot validation of input and answer).
 // Plain JavaScript importing packages by name, so Node ≥ 20 and Bun load each
-// peer as a user's program would ("rekognition-edge" is dist/mod.js on Node, dist/mod.bun.js on Bun).
+// peer as a user's program would ("rekognition-edge" is dist/mod.node.js on Node, dist/bun/mod.js on Bun).
 
 /** The peer that is not a client: the floor of the brief (scripts/bench-floor.ts). */
 export const FLOOR = "floor: aws4fetch + schemas";
@@ -13,7 +13,7 @@ export const WEBCRYPTO = "rekognition-edge (WebCrypto)";
 export const PEERS = ["rekognition-edge", WEBCRYPTO, "@aws-sdk/client-rekognition", "aws4fetch (raw)", FLOOR];
 
 /**
- * scripts/bench-floor.ts bundled with its dependencies inlined (as `dist/mod.bun.js` is), by the bench
+ * scripts/bench-floor.ts bundled with its dependencies inlined (as Bun's `dist/bun/` entries are), by the bench
  * (`bundleFloor` in bench-workers.ts) before it starts these processes.
  */
 export const FLOOR_MODULE = new URL("../node_modules/.cache/rekognition-edge-bench/floor.mjs", import.meta.url);

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
-import { packageEntries, readManifest } from "./package-entries.mjs";
+import { packageEntries, readManifest, runtimeSource } from "./package-entries.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const dist = join(root, "dist");
@@ -16,28 +16,34 @@ const manifest = readManifest(root);
 const entries = packageEntries(manifest);
 const outName = (file) => file.replace(/^dist\//, "").replace(/\.js$/, "");
 const BUN = "bun";
-for (const { subpath, runtimes } of entries) {
-  for (const [condition, file] of Object.entries(runtimes)) {
-    if (existsSync(join(root, "adapters", `${condition}.ts`))) continue;
+for (const entry of entries) {
+  for (const [condition, file] of Object.entries(entry.runtimes)) {
+    if (existsSync(join(root, runtimeSource(entry, condition)))) continue;
     throw new Error(
-      `package.json exports["${subpath}"].${condition} is ./${file}: a runtime's build comes from adapters/${condition}.ts, which does not exist (or name the entry's default bundle)`,
+      `package.json exports["${entry.subpath}"].${condition} is ./${file}: a runtime's build of the main entry comes from adapters/${condition}.ts, which does not exist (or name the entry's default bundle)`,
     );
   }
+}
+// Bun's entries come from a build of their own: a Bun user importing an entry without a `bun` condition would get
+// the other build's copy of a class (a ResourceInUseException a workflow throws would not be the main entry's).
+const withoutBun = entries.filter(({ runtimes }) => !runtimes[BUN]).map(({ subpath }) => subpath);
+if (withoutBun.length > 0 && withoutBun.length < entries.length) {
+  throw new Error(`package.json exports: every entry needs a "${BUN}" condition, or none; these have none: ${withoutBun.join(", ")}`);
 }
 
 /**
  * Every entry (web-standard), its runtime variants but Bun's (the `node` condition: mod.ts hashing with
  * node:crypto) and the CLI, in one build: code they share is written once, to dist/chunks/, instead of
- * once per entry. Dependencies stay imports.
+ * once per entry, so each class exists once (`instanceof` holds across entries). Dependencies stay imports.
  */
 await esbuild.build({
   absWorkingDir: root,
   entryPoints: [
-    ...entries.flatMap(({ source, output, runtimes }) => [
-      { in: source, out: outName(output) },
-      ...Object.entries(runtimes)
+    ...entries.flatMap((entry) => [
+      { in: entry.source, out: outName(entry.output) },
+      ...Object.entries(entry.runtimes)
         .filter(([condition]) => condition !== BUN)
-        .map(([condition, file]) => ({ in: `adapters/${condition}.ts`, out: outName(file) })),
+        .map(([condition, file]) => ({ in: runtimeSource(entry, condition), out: outName(file) })),
     ]),
     // The CLI (`bin`): for Node ≥ 20. Its shebang line comes from the source.
     { in: "bin/rekognition-edge.ts", out: outName(manifest.bin["rekognition-edge"]) },
@@ -54,22 +60,27 @@ await esbuild.build({
 });
 
 /**
- * Bun's entry (the `bun` export condition): `mod.ts` hashing with Bun.CryptoHasher, as one file with
- * aws4fetch and the valibot functions used inlined. Bun does not bundle, and loading the TypeScript
- * sources (transpiled at each start) plus valibot's whole 200 KB module costs a process about a quarter
- * of its cold start (BENCHMARKS.md).
+ * Bun's entries (the `bun` export conditions): the main one is `mod.ts` hashing with Bun.CryptoHasher
+ * (adapters/bun.ts), the others their own sources, in one build of their own with aws4fetch and the valibot
+ * functions used inlined. Bun does not bundle, and loading the TypeScript sources (transpiled at each start)
+ * plus valibot's whole 200 KB module costs a process about a quarter of its cold start (BENCHMARKS.md).
+ * Code the entries share goes to chunks of this build, so each class exists once on Bun too. msw (the
+ * fixtures' optional peer) and Node built-ins stay imports.
  */
-for (const { runtimes } of entries) {
-  if (!runtimes[BUN]) continue;
+const bunEntries = entries.filter(({ runtimes }) => runtimes[BUN]);
+if (bunEntries.length > 0) {
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: [{ in: `adapters/${BUN}.ts`, out: outName(runtimes[BUN]) }],
+    entryPoints: bunEntries.map((entry) => ({ in: runtimeSource(entry, BUN), out: outName(entry.runtimes[BUN]) })),
     outdir: dist,
     bundle: true,
+    splitting: true,
+    chunkNames: `${BUN}/chunks/[name]-[hash]`,
     format: "esm",
     platform: "neutral",
     mainFields: ["module", "main"],
     target: "es2022",
+    external: ["msw", "node:*"],
   });
 }
 

@@ -8,16 +8,18 @@ export interface PackageManifest {
 
 /** One entry of the package. */
 export interface PackageEntry {
-  /** What users import after the package name: "." or "./simulator". */
+  /** What users import after the package name: "." or "./harness". */
   subpath: string;
   /** Its TypeScript source, e.g. "harness/mod.ts". */
   source: string;
   /** Its web-standard bundle (the `default` condition), e.g. "dist/harness.js". */
   output: string;
-  /** Bundles of other conditions, each built from `adapters/<condition>.ts`: `{ node: "dist/mod.node.js" }`. */
+  /** Bundles of other conditions, each built from {@link runtimeSource}: `{ bun: "dist/bun/mod.js", node: "dist/mod.node.js" }`. */
   runtimes: Record<string, string>;
 }
 
+/** The source an entry is built from for a runtime: `adapters/<condition>.ts` for the main entry, else the entry's own. */
+export declare function runtimeSource(entry: PackageEntry, condition: string): string;
 export declare function readManifest(root?: string): PackageManifest;
 export declare function packageEntries(manifest?: PackageManifest): PackageEntry[];
 

@@ -13,9 +13,9 @@ import { readFileSync } from "node:fs";
  * @property {string} source its TypeScript source, e.g. "harness/mod.ts": read off `types`, the declaration
  *   tsc writes for it ("./dist/harness/mod.d.ts").
  * @property {string} output its web-standard bundle (the `default` condition), e.g. "dist/harness.js".
- * @property {Record<string, string>} runtimes bundles of other conditions, e.g. `{ node: "dist/mod.node.js" }`: each
- *   is the entry built from `adapters/<condition>.ts`. A `deno` condition naming the default bundle is not one
- *   (it is there so that Deno, which also matches `node`, takes the web-standard build).
+ * @property {Record<string, string>} runtimes bundles of other conditions, e.g. `{ bun: "dist/bun/mod.js", node: "dist/mod.node.js" }`:
+ *   each is the entry built for that runtime (from {@link runtimeSource}). A `deno` condition naming the default bundle
+ *   is not one (it is there so that Deno, which also matches `node`, takes the web-standard build).
  */
 
 /** The package's manifest. */
@@ -39,6 +39,18 @@ export function packageEntries(manifest = readManifest()) {
       );
       return { subpath, source: `${source}.ts`, output: output.slice(2), runtimes };
     });
+}
+
+/**
+ * The source an entry is built from for a runtime's condition: the main entry's is `adapters/<condition>.ts` (the
+ * client with that runtime's hashing); any other entry's is its own source (it reaches the client's code through
+ * the chunks it shares with the main entry in the same build).
+ *
+ * @param {PackageEntry} entry
+ * @param {string} condition
+ */
+export function runtimeSource(entry, condition) {
+  return entry.subpath === "." ? `adapters/${condition}.ts` : entry.source;
 }
 
 /** What deno.json (JSR) must export: the same entries, from their TypeScript sources. */

@@ -14,18 +14,38 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** Sleeps with `setTimeout`, stopping at once when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/**
+ * The longest delay one timer keeps: 2^31 − 1 ms (about 24.8 days). Runtimes store a timer's delay as a
+ * signed 32-bit integer, and a longer one fires at once.
+ */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/** The timer functions {@link sleep} uses: the global ones, or a test's. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
+
+/**
+ * Sleeps with `setTimeout`, stopping at once when `signal` aborts. A sleep longer than one timer keeps
+ * ({@link MAX_TIMER_DELAY_MS}) is slept in chunks of at most that, so a waiter's long delay never fires early.
+ */
+export function sleep(ms: number, signal?: AbortSignal, timers: Timers = globalThis as unknown as Timers): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
+    let timer: unknown;
     const onAbort = () => {
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       reject(signal!.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
+    // Each timer waits at most MAX_TIMER_DELAY_MS, then the next waits out what is left.
+    const wait = (remaining: number): void => {
+      timer = timers.setTimeout(
+        () => remaining > MAX_TIMER_DELAY_MS ? wait(remaining - MAX_TIMER_DELAY_MS) : (signal?.removeEventListener("abort", onAbort), resolve()),
+        Math.min(remaining, MAX_TIMER_DELAY_MS),
+      );
+    };
+    wait(ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

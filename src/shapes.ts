@@ -437,7 +437,7 @@ function lenientOf(schema: AnySchema): AnySchema {
  * `openEnum<typeof VALUES>()` leaves the list out of a bundle that does not use it.
  */
 export function openEnum<const TValues extends readonly string[]>(_values?: TValues) {
-  return v.custom<TValues[number] | (string & {})>((input) => typeof input === "string", "must be a string");
+  return v.custom<TValues[number] | (string & Record<never, never>)>((input) => typeof input === "string", "must be a string");
 }
 
 /** A `timestamp` without `@timestampFormat`: epoch seconds on the wire (possibly fractional, or a numeric string), a `Date` here. */

@@ -212,7 +212,7 @@ const OptionsSchema = lazily(() =>
       v.pipe(
         v.string(),
         v.minLength(1, "must not be empty"),
-        // eslint-disable-next-line no-control-regex -- the engine refuses control characters in step names
+        // deno-lint-ignore no-control-regex -- the engine refuses control characters in step names
         v.check((name) => !/[\u0000-\u001F]/.test(name), "must not contain control characters"),
         v.maxLength(
           MAX_STEP_NAME_LENGTH - LONGEST_SUFFIX.length,

@@ -10,8 +10,8 @@
  * The training waiter differs from the model's (and the official SDK's), which
  * succeeds on TRAINING_COMPLETED only: every status a version reaches after
  * training (RUNNING, STOPPED, COPYING_COMPLETED, …) means training completed,
- * and DELETING and COPYING_FAILED end the wait at once. The model's waiters stay
- * available as data ({@link PROJECT_VERSION_WAITERS}, {@link matchAcceptors}).
+ * and DELETING and COPYING_FAILED end the wait at once. `waitUntilProjectVersionRunning`
+ * reads the statuses as the model's acceptors do (tests/waiters.test.ts checks both against the model).
  *
  * Unlike the official SDK, which keeps polling through any error, errors that
  * cannot get better end the wait at once: only what {@link isRetryable} accepts
@@ -49,115 +49,16 @@ export interface ProjectVersionTarget {
 /** The schema of {@link ProjectVersionTarget}. Other members are ignored, so a CreateProjectVersion input will do. */
 export const ProjectVersionTargetSchema = lazily(() => v.object({ ProjectArn: ProjectArnSchema, VersionName: VersionNameSchema }));
 
-// ---------------------------------------------------------------------------
-// The model's waiters, as data
-// ---------------------------------------------------------------------------
-
-/** A comparator of the Smithy waiters spec. */
-export type PathComparator = "stringEquals" | "allStringEquals" | "anyStringEquals";
-
-/** An acceptor, in the form of the model's `smithy.waiters#waitable` trait (output matchers only). */
-export interface WaiterAcceptor {
-  /** What a match means: the wait succeeds, fails, or goes on. */
-  readonly state: "success" | "failure" | "retry";
-  /** What is matched: the value at `path` in the output, compared with `expected` by `comparator`. */
-  readonly matcher: { readonly output: { readonly path: string; readonly expected: string; readonly comparator: PathComparator } };
-}
-
-/** A waiter of the model: its name, delays in seconds, and acceptors checked in order. */
-export interface WaiterDefinition {
-  /** The model's name of the waiter, e.g. `ProjectVersionTrainingCompleted`. */
-  readonly name: string;
-  /** The shortest delay between polls, in seconds. */
-  readonly minDelay: number;
-  /** The longest delay between polls, in seconds. */
-  readonly maxDelay: number;
-  /** The acceptors, checked in order at each poll; the first that matches decides. */
-  readonly acceptors: readonly WaiterAcceptor[];
-}
-
-/** `ProjectVersionDescriptions[].Status` compared with `expected` by `comparator`. */
-/* @__NO_SIDE_EFFECTS__ */
-function statusAcceptor(state: "success" | "failure", comparator: PathComparator, expected: string): WaiterAcceptor {
-  return { state, matcher: { output: { path: "ProjectVersionDescriptions[].Status", expected, comparator } } };
-}
+/** What a poll's status means to a waiter: the wait succeeds, fails, or goes on (`retry`). */
+export type WaiterState = "success" | "failure" | "retry";
 
 /*
- * The delays of the model's waiters, in seconds: `minDelay` as in the model, `maxDelay` as in the JS SDK
- * (the Smithy default). Read by {@link PROJECT_VERSION_WAITERS} and by this library's waiters of the same
- * names: numbers, not read from the former, so that a Worker that waits ships none of its acceptors.
+ * The delays of the model's waiters, in seconds: `minDelay` as in the model's `smithy.waiters#waitable`
+ * trait, `maxDelay` as in the JS SDK (the Smithy default).
  */
 const TRAINING_COMPLETED_MIN_DELAY = 120;
 const RUNNING_MIN_DELAY = 30;
 const SDK_MAX_DELAY = 120;
-
-/**
- * The model's two waiters, as data: acceptors as in the model; delays as in the
- * model (`minDelay`) and the JS SDK (`maxDelay` 120, the Smithy default).
- * `waitUntilProjectVersionRunning` behaves as its acceptors say;
- * `waitUntilTrainingCompleted` does not (see {@link TRAINING_COMPLETED_WAITER}).
- */
-export const PROJECT_VERSION_WAITERS: {
-  readonly ProjectVersionTrainingCompleted: WaiterDefinition;
-  readonly ProjectVersionRunning: WaiterDefinition;
-} = {
-  ProjectVersionTrainingCompleted: {
-    name: "ProjectVersionTrainingCompleted",
-    minDelay: TRAINING_COMPLETED_MIN_DELAY,
-    maxDelay: SDK_MAX_DELAY,
-    acceptors: [statusAcceptor("success", "allStringEquals", "TRAINING_COMPLETED"), statusAcceptor("failure", "anyStringEquals", "TRAINING_FAILED")],
-  },
-  ProjectVersionRunning: {
-    name: "ProjectVersionRunning",
-    minDelay: RUNNING_MIN_DELAY,
-    maxDelay: SDK_MAX_DELAY,
-    acceptors: [statusAcceptor("success", "allStringEquals", "RUNNING"), statusAcceptor("failure", "anyStringEquals", "FAILED")],
-  },
-};
-
-const PATH_SYNTAX = /^[A-Za-z_]\w*(\[\])?(\.[A-Za-z_]\w*(\[\])?)*$/;
-
-/**
- * The value at a JMESPath of the form `A.B`, `A[].B` (the subset waiters of
- * this model use): `[]` flattens a list and projects the rest of the path on
- * each item, dropping nulls.
- */
-export function searchPath(value: unknown, path: string): unknown {
-  if (!PATH_SYNTAX.test(path)) throw new TypeError(`searchPath: unsupported path ${path}`);
-  return search(value, path.split("."));
-}
-
-function search(value: unknown, segments: readonly string[]): unknown {
-  const [segment, ...rest] = segments;
-  if (segment === undefined) return value;
-  const projects = segment.endsWith("[]");
-  const field = projects ? segment.slice(0, -2) : segment;
-  const picked = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[field] : undefined;
-  if (!projects) return search(picked, rest);
-  if (!Array.isArray(picked)) return null;
-  return picked.flat().map((item) => search(item, rest)).filter((item) => item !== null && item !== undefined);
-}
-
-/** Whether `actual` matches `expected` under a Smithy comparator. */
-function compare(actual: unknown, comparator: PathComparator, expected: string): boolean {
-  switch (comparator) {
-    case "stringEquals":
-      return actual === expected;
-    case "allStringEquals":
-      return Array.isArray(actual) && actual.length > 0 && actual.every((item) => item === expected);
-    case "anyStringEquals":
-      return Array.isArray(actual) && actual.some((item) => item === expected);
-  }
-}
-
-/** The state the first matching acceptor gives an output; `retry` when none matches. */
-export function matchAcceptors(acceptors: readonly WaiterAcceptor[], output: unknown): WaiterAcceptor["state"] {
-  for (const { state, matcher } of acceptors) {
-    const { path, comparator, expected } = matcher.output;
-    if (compare(searchPath(output, path), comparator, expected)) return state;
-  }
-  return "retry";
-}
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -301,14 +202,14 @@ export const RUNNING_WAITER: StatusWaiter = {
 };
 
 /** What `status` means to `waiter`: `success`, `failure`, or `retry` (poll again). */
-export function statusState(waiter: StatusWaiter, status: ProjectVersionStatus | undefined): WaiterAcceptor["state"] {
+export function statusState(waiter: StatusWaiter, status: ProjectVersionStatus | undefined): WaiterState {
   if (status === undefined) return "retry";
   return waiter.success.includes(status) ? "success" : Object.hasOwn(waiter.failure, status) ? "failure" : "retry";
 }
 
 /** The outcome of one poll of one version. */
 export interface VersionPoll {
-  state: WaiterAcceptor["state"];
+  state: WaiterState;
   description: ProjectVersionDescription;
 }
 
@@ -357,7 +258,7 @@ export interface WaiterPoll {
   /** Time since the wait began, in milliseconds. */
   elapsedMs: number;
   /** `success` and `failure` end the wait; `retry` means another poll follows (or the wait times out). */
-  state: WaiterAcceptor["state"];
+  state: "success" | "failure" | "retry";
   /** The version's description, when the poll was answered. */
   description?: ProjectVersionDescription;
   /** The transient error (throttling, 5xx, network) the poll met instead; the wait goes on. */

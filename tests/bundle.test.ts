@@ -4,7 +4,7 @@
  * deterministic, so unlike timings they are checked here.
  */
 import { describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { FLOOR } from "../scripts/bench-peers.mjs";
 import { bundleForWorkers, gzipShares, ROOT, workerEntries } from "../scripts/bench-workers.ts";
 
@@ -13,15 +13,15 @@ import { bundleForWorkers, gzipShares, ROOT, workerEntries } from "../scripts/be
  * size (13,251 B on 2026-11-30; 13,316 B since CreateProjectVersion refuses manifests without Assets, issue 12;
  * 13,398 B since the review of issue 13's follow-up moved logic the workflows entry had copied into the client:
  * `reconcile: { since }` +41 B, the retry rule on plain data +26 B, one seconds validator with a maximum +29 B,
- * the waiters' shared delays +13 B, one issues formatter −27 B) plus a little room, so growth is a decision,
- * not an accident.
+ * the waiters' shared delays +13 B, one issues formatter −27 B; 13,449 B since systemClock.sleep sleeps in chunks of
+ * at most 2^31 − 1 ms, issue 18, +51 B) plus a little room, so growth is a decision, not an accident.
  *
  * The issue's target is 10 KiB (10,240 B) and is NOT met. The brief's two dependencies set the floor: aws4fetch's
  * signer class (2.0 KB of the bundle's gzip) and valibot (1.7 KB), with the model's schemas 7.0 KB before any client
  * code. Measured with prototypes (BENCHMARKS.md): our own 20-line SigV4 instead of aws4fetch's class gives 11,167 B,
  * a purpose-built Smithy-shape checker instead of valibot 10,981 B, both 8,864 B.
  */
-const WORKER_BUDGET_GZIP_BYTES = 13_400;
+const WORKER_BUDGET_GZIP_BYTES = 13_500;
 
 describe("bundled for workerd (esbuild, neutral platform, workerd/worker/browser conditions)", () => {
   test("mod.ts pulls in no Node built-in", async () => {
@@ -31,7 +31,7 @@ describe("bundled for workerd (esbuild, neutral platform, workerd/worker/browser
   });
 
   test("the check sees a Node built-in, by node: name or bare name", async () => {
-    const source = `import { readFileSync } from "node:fs"; import { join } from "path"; export const used = [readFileSync, join];`;
+    const source = `import { readdirSync, readFileSync } from "node:fs"; import { join } from "path"; export const used = [readFileSync, join];`;
     const bundle = await bundleForWorkers(source, { platform: "neutral", minify: false });
     expect(bundle.nodeImports).toEqual(["worker.ts → node:fs", "worker.ts → path"]);
   });
@@ -74,14 +74,26 @@ test("gzipShares: each module's characters and gzip share of a bundle, largest s
 describe("the entries of the package's `bun` and `node` export conditions", () => {
   const manifest = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { exports: Record<string, Record<string, string>> };
   const entryOf = (condition: "bun" | "node") => manifest.exports["."]![condition]!;
+  const bunFiles = readdirSync(`${ROOT}dist/bun`, { recursive: true }).map(String).filter((file) => file.endsWith(".js"));
 
-  test("Bun's is one built JavaScript file with aws4fetch and valibot inlined (Bun does not bundle)", () => {
-    expect(entryOf("bun")).toMatch(/^\.\/dist\/[\w.]+\.js$/);
-    const code = readFileSync(`${ROOT}${entryOf("bun")}`, "utf8");
-    expect(code).not.toMatch(/^\s*(import|export)\s[^;]*\sfrom\s/m);
-    expect(code).not.toMatch(/\bimport\(/);
-    expect(code).toContain("var AwsV4Signer = class"); // aws4fetch, inlined
-    expect(code).toContain("function safeParse("); // valibot, inlined
+  test("Bun's are one build of their own: aws4fetch and valibot inlined (Bun does not bundle), their code shared in its chunks", () => {
+    const bunEntries = Object.values(manifest.exports).flatMap((target) => (typeof target === "string" ? [] : [target.bun!]));
+    expect(bunEntries.filter((file) => !/^\.\/dist\/bun\/[\w.-]+\.js$/.test(file))).toEqual([]);
+    const imported = new Set<string>();
+    for (const file of bunFiles) {
+      const code = readFileSync(`${ROOT}dist/bun/${file}`, "utf8");
+      for (const [, specifier] of code.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s*"([^"]+)"/gm)) {
+        imported.add(specifier!.replace(/^\.\.?\/.*$/, "(relative)"));
+      }
+      for (const [, specifier] of code.matchAll(/^\s*import\s*"([^"]+)"/gm)) imported.add(specifier!.replace(/^\.\.?\/.*$/, "(relative)"));
+    }
+    // Nothing but their own chunks, the optional peer msw, and Node built-ins (rekognition-edge/harness/node's).
+    expect([...imported].filter((specifier) => specifier !== "(relative)" && specifier !== "msw" && !specifier.startsWith("node:"))).toEqual([]);
+    const all = bunFiles.map((file) => readFileSync(`${ROOT}dist/bun/${file}`, "utf8")).join("\n");
+    expect(all).toContain("var AwsV4Signer = class"); // aws4fetch, inlined
+    expect(all).toContain("function safeParse("); // valibot, inlined
+    // Each class once in the build: the error classes' module is in one file.
+    expect(bunFiles.filter((file) => readFileSync(`${ROOT}dist/bun/${file}`, "utf8").includes("var ResourceInUseException = class"))).toHaveLength(1);
   });
 
   test.each(["bun", "node"] as const)("%s's exports what mod.ts exports", async (condition) => {

@@ -2,7 +2,7 @@
  * The control plane from another language: boto3 and Python's urllib drive
  * the standalone server through each row of the control plane
  * (tests/python/control_plane_rows.py, one Python process for every row),
- * and the README's pytest example runs as written. Skipped, visibly, where
+ * and the pytest example (docs/harness.md) runs as written. Skipped, visibly, where
  * python3 with boto3 (or pytest) is missing; CI has them.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -22,7 +22,8 @@ describe.skipIf(!hasBoto3)("boto3 through each row of the control plane", () => 
   let server: RunningServer;
   let withToken: RunningServer;
   let seeded: RunningServer[];
-  // What Python saw, row by row.
+  // What Python saw, row by row (JSON, which the assertions read into).
+  // deno-lint-ignore no-explicit-any
   let rows: Record<string, any>;
 
   beforeAll(async () => {
@@ -160,7 +161,7 @@ describe.skipIf(!hasBoto3)("boto3 through each row of the control plane", () => 
 
 // Once per CI run, under Bun: it tests boto3 and the server, not the test runtime, and boto3's real
 // backoff makes it take seconds (the rows above skip boto3's sleeps, not its decisions).
-describe.skipIf(!hasPytest || "Deno" in globalThis)("the README's pytest example", () => {
+describe.skipIf(!hasPytest || "Deno" in globalThis)("the pytest example (examples/python, docs/harness.md)", () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });

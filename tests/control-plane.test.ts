@@ -42,6 +42,7 @@ function setup(options: SimulatorOptions = {}, maxAttempts = 1) {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     expect(response.headers.get("content-type")).toBe("application/json");
+    // deno-lint-ignore no-explicit-any -- the control plane's JSON, which the assertions read into
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
   const create = (VersionName: string, ProjectArn: string = PROJECT) => client.createProjectVersion({ ProjectArn, VersionName, OutputConfig: output });
@@ -317,7 +318,9 @@ describe("the journal", () => {
     await client.describeProjectVersions({ ProjectArn: PROJECT, VersionNames: ["b", "c"] });
     await client.describeProjectVersions({ ProjectArn: PROJECT });
     const names = async (query: string) =>
-      (await admin("GET", `requests${query}`)).body.requests.map(({ operation, body }: any) => `${operation} ${body.VersionName ?? body.VersionNames ?? "-"}`);
+      (await admin("GET", `requests${query}`)).body.requests.map(({ operation, body }: { operation: string; body: Record<string, unknown> }) =>
+        `${operation} ${body.VersionName ?? body.VersionNames ?? "-"}`
+      );
     expect(await names("?operation=CreateProjectVersion")).toEqual(["CreateProjectVersion a", "CreateProjectVersion b"]);
     expect(await names("?VersionName=b")).toEqual(["CreateProjectVersion b", "DescribeProjectVersions b,c"]);
     expect(await names("?operation=DescribeProjectVersions&VersionName=b")).toEqual(["DescribeProjectVersions b,c"]);

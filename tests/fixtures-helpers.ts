@@ -2,13 +2,8 @@
 import { expect } from "bun:test";
 import { connect } from "node:net";
 import * as sdk from "@aws-sdk/client-rekognition";
-import {
-  type CreateProjectVersionOutput,
-  type DescribeProjectVersionsOutput,
-  MalformedResponseError,
-  MODELED_EXCEPTIONS,
-  RekognitionServiceException,
-} from "../mod.ts";
+import { type CreateProjectVersionOutput, type DescribeProjectVersionsOutput, MalformedResponseError, RekognitionServiceException } from "../mod.ts";
+import { MODELED_EXCEPTIONS } from "../src/errors.ts";
 import { type Scenario, scenarioBodyText } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { JSON_1_1 } from "../src/protocol.ts";

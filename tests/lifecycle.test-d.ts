@@ -31,7 +31,7 @@ export type Tests = [
   Expect<Equal<Parameters<typeof waitUntilTrainingCompleted>[1], { ProjectArn: string; VersionName: string }>>,
   // maxWaitTime is required; the rest optional.
   Expect<Equal<WaiterOptions["maxWaitTime"], number>>,
-  Expect<Equal<{} extends WaiterOptions ? true : false, false>>,
+  Expect<Equal<Record<never, never> extends WaiterOptions ? true : false, false>>,
   Expect<Equal<{ maxWaitTime: number } extends WaiterOptions ? true : false, true>>,
   Expect<Equal<Parameters<NonNullable<WaiterOptions["onPoll"]>>[0], WaiterPoll>>,
   // Typed errors.

@@ -15,7 +15,7 @@ const entries = packageEntries(manifest);
 describe("package.json exports (the entries)", () => {
   test("each entry names its TypeScript source (by its declaration) and its bundle; the sources exist", () => {
     expect(entries.map(({ subpath }) => subpath)).toEqual([".", "./fixtures", "./harness", "./harness/node", "./workflows"]);
-    expect(entries[0]).toEqual({ subpath: ".", source: "mod.ts", output: "dist/mod.js", runtimes: { bun: "dist/mod.bun.js", node: "dist/mod.node.js" } });
+    expect(entries[0]).toEqual({ subpath: ".", source: "mod.ts", output: "dist/mod.js", runtimes: { bun: "dist/bun/mod.js", node: "dist/mod.node.js" } });
     expect(entries.filter(({ source }) => !existsSync(`${ROOT}${source}`))).toEqual([]);
   });
 
@@ -31,6 +31,10 @@ describe("package.json exports (the entries)", () => {
       expect({ subpath, deno: target.deno }).toEqual({ subpath, deno: target.default });
       expect(conditions.indexOf("deno")).toBeLessThan(conditions.indexOf("node"));
     }
+  });
+
+  test("every entry has a `bun` condition, into dist/bun/: Bun's entries are one build, so each class exists once on Bun", () => {
+    expect(entries.filter(({ runtimes }) => !runtimes.bun?.startsWith("dist/bun/")).map(({ subpath }) => subpath)).toEqual([]);
   });
 
   test("`types` comes first and `default` last in every entry (conditions match in order)", () => {

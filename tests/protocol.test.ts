@@ -6,7 +6,6 @@ import {
   InvalidPaginationTokenException,
   InvalidParameterException,
   LimitExceededException,
-  MODELED_EXCEPTIONS,
   ProvisionedThroughputExceededException,
   RekognitionServiceException,
   ResourceInUseException,
@@ -14,6 +13,7 @@ import {
   ServiceQuotaExceededException,
   ThrottlingException,
 } from "../mod.ts";
+import { MODELED_EXCEPTIONS } from "../src/errors.ts";
 import { errorTypeOf, sanitizeErrorType, toServiceException } from "../src/protocol.ts";
 import { exampleInput, jsonAnswer, scriptedTransport, testClient } from "./helpers.ts";
 import { model, readSpec } from "./spec.ts";

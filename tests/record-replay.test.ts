@@ -330,6 +330,7 @@ describe("the record and replay servers in process: their journal and control pl
       headers: { "content-type": "application/json" },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+    // deno-lint-ignore no-explicit-any -- the control plane's JSON, which the assertions read into
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
   /** A request signed with the client's session token, which it also echoes in a header; its secret key in another and in the body. */

@@ -4,7 +4,8 @@
  * identifies an error: its type, request id, status, `Code`, `Logref`, nor the operation's name.
  */
 import { describe, expect, test } from "bun:test";
-import { MalformedResponseError, MODELED_EXCEPTIONS, NetworkError, RekognitionClient, RekognitionServiceException } from "../mod.ts";
+import { MalformedResponseError, NetworkError, RekognitionClient, RekognitionServiceException } from "../mod.ts";
+import { MODELED_EXCEPTIONS } from "../src/errors.ts";
 import { VirtualClock } from "../harness/clock.ts";
 import { exampleInput, jsonAnswer, scriptedTransport, type Step } from "./helpers.ts";
 import { readSpec } from "./spec.ts";

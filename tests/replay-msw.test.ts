@@ -28,7 +28,7 @@ const output = { S3Bucket: "amzn-s3-demo-bucket" };
 /** The SDK's calls of the session, outcomes without the per-call metadata. */
 async function sdkSession(endpoint?: string) {
   const client = sdkClient(endpoint === undefined ? {} : { endpoint });
-  const strip = ({ $metadata, ...rest }: { $metadata: unknown }) => rest;
+  const strip = ({ $metadata: _metadata, ...rest }: { $metadata: unknown }) => rest;
   const created = strip(await client.send(new CreateProjectVersionCommand({ ProjectArn, VersionName: "sdk-v1", OutputConfig: output })));
   const waited = await waitUntilProjectVersionTrainingCompleted({ client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 }, {
     ProjectArn,

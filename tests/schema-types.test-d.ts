@@ -18,7 +18,7 @@ interface Location {
   S3Bucket?: string;
   S3KeyPrefix?: string;
 }
-type Status = "RUNNING" | "FAILED" | (string & {});
+type Status = "RUNNING" | "FAILED" | (string & Record<never, never>);
 const described = v.object({
   Location: location,
   Locations: v.optional(v.array(location)),
@@ -58,7 +58,7 @@ export type Refused = [
   Expect<Equal<Accepts<typeof described, Omit<Described<number>, "Location"> & { Location: Location & { Extra?: string } }, Described<Date>>, false>>,
   Expect<Equal<Accepts<typeof described, Omit<Described<number>, "Kind"> & { Kind: { outcome: string } }, Described<Date>>, false>>,
   // `unknown` is not `{}`; `readonly` counts.
-  Expect<Equal<Accepts<typeof described, Omit<Described<number>, "Body"> & { Body?: {} }, Described<Date>>, false>>,
+  Expect<Equal<Accepts<typeof described, Omit<Described<number>, "Body"> & { Body?: NonNullable<unknown> }, Described<Date>>, false>>,
   Expect<Equal<Accepts<v.ArraySchema<v.StringSchema<undefined>, undefined>, readonly string[]>, false>>,
   // Input and output each checked: the output declared as the input, and the other way round.
   Expect<Equal<Accepts<typeof described, Described<number>, Described<number>>, false>>,

@@ -5,4 +5,4 @@ export type { Same as Equal } from "../src/schema-types.ts";
 /** Fails to compile unless T is `true`. */
 export type Expect<T extends true> = T;
 /** Flattens valibot's intersections of mapped types, so `Equal` compares the members. */
-export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+export type Simplify<T> = T extends unknown ? { [K in keyof T]: T[K] } : never;

@@ -223,7 +223,7 @@ export class ReplayingStep implements WorkflowStepLike {
 }
 
 function checkStepName(name: string): void {
-  // eslint-disable-next-line no-control-regex -- as the engine's isValidStepName
+  // deno-lint-ignore no-control-regex -- as the engine's isValidStepName
   if (typeof name !== "string" || name.length > MAX_STEP_NAME_LENGTH || /[\u0000-\u001F]/.test(name)) {
     throw new Error(`Step name "${name}" exceeds max length (${MAX_STEP_NAME_LENGTH} chars) or invalid characters found`);
   }

@@ -76,7 +76,7 @@ export type Tests = [
   // Resolves with the description, Dates and all; options are all optional.
   Expect<Equal<Awaited<ReturnType<typeof trainProjectVersion>>, ProjectVersionDescription>>,
   Expect<Equal<Parameters<typeof trainProjectVersion>[3], TrainProjectVersionOptions | undefined>>,
-  Expect<{} extends TrainProjectVersionOptions ? true : false>,
+  Expect<Record<never, never> extends TrainProjectVersionOptions ? true : false>,
   Expect<Equal<TrainProjectVersionOptions["maxWaitTime"], number | undefined>>,
   // Step results are plain JSON data, which any Workflows storage keeps as it is (a Date would not stay one everywhere).
   Expect<Equal<IsPlainData<TrainingStepResult>, true>>,

@@ -172,7 +172,7 @@ async function startTrainings(request: Request, env: Env): Promise<Response> {
   if (fresh.length > 0) {
     try {
       await env.TRAINING_WORKFLOW.createBatch(fresh.map(({ id, params }) => ({ id, params })));
-    } catch (error) {
+    } catch {
       // A concurrent POST may have created some of them: create the others one by one.
       for (const training of fresh) {
         if (await instanceOf(env, training.id)) training.started = false;

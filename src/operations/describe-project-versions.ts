@@ -78,10 +78,10 @@ export const PROJECT_VERSION_STATUSES = [
 export const CUSTOMIZATION_FEATURES = ["CONTENT_MODERATION", "CUSTOM_LABELS"] as const;
 
 /** `ProjectVersionStatus`: a known status, or any other string a newer service sends. */
-export type ProjectVersionStatus = (typeof PROJECT_VERSION_STATUSES)[number] | (string & {});
+export type ProjectVersionStatus = (typeof PROJECT_VERSION_STATUSES)[number] | (string & Record<never, never>);
 
 /** `CustomizationFeature`: what a project trains, a Custom Labels model or a content-moderation adapter (open enum). */
-export type CustomizationFeature = (typeof CUSTOMIZATION_FEATURES)[number] | (string & {});
+export type CustomizationFeature = (typeof CUSTOMIZATION_FEATURES)[number] | (string & Record<never, never>);
 
 // The schemas of the answer are lenient (see `lenient`) and take any input: the service's JSON.
 

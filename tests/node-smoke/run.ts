@@ -5,16 +5,17 @@
  * line (all by default), calling the packed CLI's standalone server (under Node) where they call a service:
  *
  * - `package`: the tarball itself: publint --strict, @arethetypeswrong/cli (ESM-only profile), the LICENSE,
- *   export conditions naming only JavaScript, the README's links resolving inside the package, and no
- *   module bundled into two files;
+ *   export conditions naming only JavaScript, the links of the README (and of the pages it links) resolving
+ *   inside the package, and no module bundled into two files of one build;
  * - `node`: Node (ESM) in an npm project: app/smoke.mjs, the README's Node example, every entry by name
- *   (one copy of each export; the `node` build), node:crypto hashing, the simulator; `require()`;
+ *   (one copy of each export; the `node` build), node:crypto hashing, the simulator, errors thrown by
+ *   `rekognition-edge/workflows` caught with `instanceof` by `rekognition-edge`'s classes; `require()`;
  * - `types`: the packed declarations type-check an application (module nodenext, strict);
  * - `bun`: Bun in that project: the README's Bun example, every entry (the `bun` build), native hashing,
- *   the simulator;
+ *   the simulator, `instanceof` across entries;
  * - `deno-npm`: Deno as the README says, `deno add npm:rekognition-edge`, from a local registry serving
  *   the tarball (./registry.ts; Deno's npm cache, no node_modules): the README's Deno example, every entry
- *   (the web-standard build), WebCrypto hashing, `rekognition-edge/harness`;
+ *   (the web-standard build), WebCrypto hashing, `rekognition-edge/harness`, `instanceof` across entries;
  * - `deno-node-modules`: the same in the npm project (`"nodeModulesDir": "manual"`);
  * - `worker`: the README's Worker (examples/cloudflare-worker/worker.ts) bundled from the installed
  *   package by esbuild with workerd's conditions, run in workerd (miniflare) against the server;
@@ -29,9 +30,11 @@ import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { Miniflare } from "miniflare";
 import { bundleForWorkers } from "../../scripts/bench-workers.ts";
 import { packageEntries, readDenoConfig } from "../../scripts/package-entries.mjs";
+import { brokenLinks, type LinkContext, linkedPath, markdownLinks, reachablePages } from "../markdown.ts";
 import { manifestOf, startRegistry } from "./registry.ts";
 import { type StandaloneServer, startStandaloneServer } from "./standalone-server.ts";
 
@@ -114,7 +117,7 @@ const packagePath = (file: string) => decodeURIComponent(file.replace(/^file:\/\
 
 // ---------------------------------------------------------------------------------------------------------
 const options = { tarball: undefined as string | undefined, paths: [] as string[] };
-for (let args = process.argv.slice(2); args.length > 0;) {
+for (const args = process.argv.slice(2); args.length > 0;) {
   const arg = args.shift()!;
   if (arg === "--tarball") options.tarball = args.shift();
   else options.paths.push(arg);
@@ -219,18 +222,29 @@ try {
         );
         expectEqual(targets.filter((file) => !/\.(m?js|json)$/.test(file)), [], "export targets that are not JavaScript");
       });
-      await check("the README's relative links resolve inside the package", () => {
-        expectEqual(unanswered(readmeLinks(readFileSync(join(installed, "README.md"), "utf8")), files), [], "links to files not in the package");
+      await check("the relative links of the README, and of every page it leads to (docs/), resolve inside the package", () => {
+        const shipped: LinkContext = {
+          exists: (path) => files.some((file) => file === path || file.startsWith(`${path}/`)),
+          read: (path) => readFileSync(join(installed, path), "utf8"),
+        };
+        const pages = reachablePages("README.md", shipped);
+        if (pages.length < 2) throw new Error(`the README leads to no other page (${pages.join(", ")}): the check would prove little`);
+        const broken = brokenLinks(pages, shipped).map(({ page, line, target, problem }) => `${page}:${line} ${target}: ${problem}`);
+        expectEqual(broken, [], `links of ${pages.length} pages that do not resolve in the package`);
       });
-      await check("no module is bundled into two files (the Bun entry, inlined on purpose, aside)", () => {
-        const bunEntry = main.bun?.replace(/^\.\//, "");
+      await check("no module is bundled into two files of one build (Bun's entries, dist/bun/, are a build of their own)", () => {
         const bundled = new Map<string, string[]>();
-        for (const file of files.filter((file) => file.endsWith(".js") && file !== bunEntry)) {
+        for (const file of files.filter((file) => file.endsWith(".js"))) {
+          const build = file.startsWith("dist/bun/") ? "bun" : "default";
           for (const [, module] of readFileSync(join(installed, file), "utf8").matchAll(/^\/\/ ([\w.-]+(?:\/[\w.-]+)*\.(?:ts|json))$/gm)) {
-            bundled.set(module!, [...new Set([...(bundled.get(module!) ?? []), file])]);
+            const key = `${build}: ${module}`;
+            bundled.set(key, [...new Set([...(bundled.get(key) ?? []), file])]);
           }
         }
-        if (bundled.size === 0) throw new Error("no esbuild module comment found: the check would prove nothing");
+        if (![...bundled.keys()].some((key) => key.startsWith("bun: "))) {
+          throw new Error("no esbuild module comment in dist/bun/: the check would prove nothing");
+        }
+        if (![...bundled.keys()].some((key) => key.startsWith("default: "))) throw new Error("no esbuild module comment found: the check would prove nothing");
         expectEqual(Object.fromEntries([...bundled].filter(([, in_]) => in_.length > 1)), {}, "modules bundled more than once");
       });
       const size = files.reduce((total, file) => total + statSync(join(installed, file)).size, 0);
@@ -250,6 +264,7 @@ try {
       );
       await check("the client hashes with node:crypto", () => hashing(["node", "hashing.mjs"], "native"));
       await check("rekognition-edge/harness trains a version in process", () => run("node", ["simulator.mjs"]));
+      await check("errors rekognition-edge/workflows throws are instances of rekognition-edge's classes", () => run("node", ["instanceof.mjs"]));
       const [major = 0, minor = 0] = version.slice(1).split(".").map(Number);
       const requireSupported = (major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major >= 23;
       await check(`require() ${requireSupported ? "loads every entry" : "fails with ERR_REQUIRE_ESM"} on Node ${version} (the README's promise)`, async () => {
@@ -299,12 +314,15 @@ try {
       );
       await check("the client hashes with Bun.CryptoHasher", () => hashing([bun, "hashing.mjs"], "native"));
       await check("rekognition-edge/harness trains a version in process", () => run(bun, ["simulator.mjs"]));
+      await check("errors rekognition-edge/workflows throws are instances of rekognition-edge's classes", () => run(bun, ["instanceof.mjs"]));
     },
 
     async "deno-npm"() {
       const project = join(scratch, "deno-npm");
       mkdirSync(project);
-      for (const file of ["entries.mjs", "hashing.mjs", "simulator.mjs", "simulated-training.mjs"]) cpSync(join(appFiles, file), join(project, file));
+      for (const file of ["entries.mjs", "hashing.mjs", "simulator.mjs", "simulated-training.mjs", "instanceof.mjs"]) {
+        cpSync(join(appFiles, file), join(project, file));
+      }
       cpSync(join(app, "deno"), join(project, "deno"), { recursive: true });
       writeFileSync(join(project, "deno.json"), "{}\n");
       // The registry serves the tarball and its dependencies (packed from node_modules), nothing else: not msw.
@@ -428,7 +446,7 @@ try {
       const config = readDenoConfig(root);
       const pending = process.env.JSR_STRICT === "0" ? "JSR_STRICT=0" : undefined;
       const problems = (output: string) => {
-        const kinds = [...output.replace(/\x1b\[[0-9;]*m/g, "").matchAll(/^(?:error|warning)\[([\w-]+)\]/gm)].map((match) => match[1]!);
+        const kinds = [...stripVTControlCharacters(output).matchAll(/^(?:error|warning)\[([\w-]+)\]/gm)].map((match) => match[1]!);
         const counts = [...new Set(kinds)].map((kind) => `${kinds.filter((each) => each === kind).length} ${kind}`);
         return `${kinds.length} problems${counts.length > 0 ? `: ${counts.join(", ")}` : ""}`;
       };
@@ -448,10 +466,10 @@ try {
         `deno publish --dry-run publishes ${config.name}@${config.version}: the entries' sources, LICENSE, the README's links; no tests, scripts, CI or lockfile`,
         async () => {
           const output = await dryRun.catch((error) => Promise.reject(failing(error)));
-          const listing = output.replace(/\x1b\[[0-9;]*m/g, "").replace(/^DEBUG .*\n/gm, "").split(/Simulating publish of .* with files:\n/)[1] ?? "";
+          const listing = stripVTControlCharacters(output).replace(/^DEBUG .*\n/gm, "").split(/Simulating publish of .* with files:\n/)[1] ?? "";
           const published = [...listing.matchAll(/^\s+file:\/\/(\S+) \(/gm)].map((match) => match[1]!.slice(root.length));
           if (published.length === 0) throw Object.assign(new Error("no file list in deno publish's output"), { stdout: output });
-          const needed = ["LICENSE", "README.md", ...entries.map(({ source }) => source), ...readmeLinks(readFileSync(join(root, "README.md"), "utf8"))];
+          const needed = ["LICENSE", "README.md", ...entries.map(({ source }) => source), ...documentationLinks()];
           expectEqual(unanswered(needed, published), [], "needed but not published");
           expectEqual(
             published.filter((file) => /^(tests|scripts|\.ci|dist|node_modules|bin|cli|adapters)\/|\.test(-d)?\.ts$|^package(-lock)?\.json$/.test(file)),
@@ -510,18 +528,21 @@ try {
     },
   };
 
-  /** The README's relative links (not anchors, not URLs). */
-  function readmeLinks(readme: string): string[] {
-    const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((match) => match[1]!).filter((link) => !/^[a-z]+:/i.test(link));
+  /** The files the README and every page it leads to link to (paths from the repository's root). */
+  const documentationLinks = () => {
+    const repository: LinkContext = { exists: (path) => existsSync(join(root, path)), read: (path) => readFileSync(join(root, path), "utf8") };
+    const links = reachablePages("README.md", repository).flatMap((page) =>
+      markdownLinks(repository.read(page)).flatMap(({ target }) => linkedPath(page, target) ?? [])
+    );
     if (links.length === 0) throw new Error("no relative link found: the check would prove nothing");
     return [...new Set(links)];
-  }
+  };
   /** The links none of `files` answers (a link to a directory needs a file in it). */
   const unanswered = (links: string[], files: string[]) =>
     links.filter((link) => !files.some((file) => file === link || file.startsWith(link.endsWith("/") ? link : `${link}/`)));
 
   /** Deno's checks in `cwd`: the README's example with its permissions, every entry, hashing, the simulator. */
-  async function denoChecks(label: string, cwd: string, env: Record<string, string>, names: string[]): Promise<void> {
+  const denoChecks = async (label: string, cwd: string, env: Record<string, string>, names: string[]): Promise<void> => {
     const deno = bin("deno");
     await check(
       `${label}: the README's Deno example (examples/deno/train.ts, --allow-env --allow-net)`,
@@ -538,7 +559,11 @@ try {
     );
     await check(`${label}: the client hashes with WebCrypto`, () => hashing([deno, "run", "-A", "hashing.mjs"], "WebCrypto", cwd, env));
     await check(`${label}: rekognition-edge/harness trains a version in process`, () => run(deno, ["run", "-A", "simulator.mjs"], { cwd, env }));
-  }
+    await check(
+      `${label}: errors rekognition-edge/workflows throws are instances of rekognition-edge's classes`,
+      () => run(deno, ["run", "-A", "instanceof.mjs"], { cwd, env }),
+    );
+  };
 
   const selected = options.paths.length > 0 ? options.paths : Object.keys(paths);
   const unknown = selected.filter((path) => !(path in paths));

@@ -79,7 +79,7 @@ export function equals(a: unknown, b: unknown, strict = false, seen: [unknown, u
   if (a instanceof RegExp) return String(a) === String(b);
   if (a instanceof URL) return a.href === (b as URL).href;
   if (a instanceof Headers || a instanceof URLSearchParams) return same([...a], [...(b as Headers)]);
-  if (a instanceof Number || a instanceof String || a instanceof Boolean) return Object.is(a.valueOf(), (b as Number).valueOf());
+  if (a instanceof Number || a instanceof String || a instanceof Boolean) return Object.is(a.valueOf(), (b as { valueOf(): unknown }).valueOf());
   if (a instanceof ArrayBuffer || ArrayBuffer.isView(a)) {
     const [x, y] = [bytesOf(a), bytesOf(b as ArrayBuffer)];
     return x.length === y.length && x.every((byte, index) => byte === y[index]);
@@ -183,7 +183,10 @@ const matchers = {
   toBeNaN: (received) => Number.isNaN(received),
   toBeTruthy: (received) => Boolean(received),
   toBeFalsy: (received) => !received,
-  toBeTypeOf: (received, type: string) => typeof received === type,
+  toBeTypeOf: (received, type: string) => {
+    const actual: string = typeof received; // compared with a name given at run time
+    return actual === type;
+  },
   toBeGreaterThan: compareNumbers((a, b) => a > b),
   toBeGreaterThanOrEqual: compareNumbers((a, b) => a >= b),
   toBeLessThan: compareNumbers((a, b) => a < b),
