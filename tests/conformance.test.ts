@@ -332,8 +332,8 @@ describe("reports", () => {
     expect(xml.match(/<testcase /g)?.length).toBe(4);
     expect(xml.match(/<failure /g)?.length).toBe(2);
     expect(xml.match(/<skipped /g)?.length).toBe(1);
-    expect(xml).toMatch(/name="create\.session-token" time="1\.500">\n      <skipped message=/);
-    expect(xml).toMatch(/name="create\.signed" time="1\.500">\n      <system-out>/);
+    expect(xml).toMatch(/name="create\.session-token" time="1\.500">\n {6}<skipped message=/);
+    expect(xml).toMatch(/name="create\.signed" time="1\.500">\n {6}<system-out>/);
     expect(xml).toContain('<testcase classname="conformance.REQUIRED" name="retry.throttling" time="1.500">');
     expect(xml).toContain("&lt;FAIL&gt; &amp; &quot;quoted&quot;");
     expect(xml).not.toContain("\u0001");
