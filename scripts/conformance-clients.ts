@@ -146,12 +146,12 @@ async function main(): Promise<number> {
     try {
       version = client.version();
     } catch (error) {
-      console.log(`\n=== ${client.title}: its runtime is missing (${(error as Error).message.split("\n")[0]}): counted as failed`);
+      console.log(`\n--- ${client.title}: its runtime is missing (${(error as Error).message.split("\n")[0]}): counted as failed`);
       failed++;
       continue;
     }
     versions.push(`${client.title}: ${version}`);
-    console.log(`\n=== ${client.title} (${version}): ${client.command.join(" ")}`);
+    console.log(`\n--- ${client.title} (${version}): ${client.command.join(" ")}`);
     const startedAt = performance.now();
     const report: ConformanceReport = await runConformance({
       client: commandClient(client.command, { cwd: ROOT }),
