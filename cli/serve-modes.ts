@@ -6,16 +6,15 @@
  *
  * @module
  */
-import { signatureVerdict } from "../harness/api-call.ts";
 import type { ControlPlaneStandIn } from "../harness/control-plane.ts";
-import { journaledResponse, journalRequest, RequestJournal } from "../harness/journal.ts";
+import { RequestJournal } from "../harness/journal.ts";
 import { DEFAULT_IGNORED_MEMBERS } from "../harness/matching.ts";
 import type { RequestHandler } from "../harness/node/server.ts";
 import { type RecordEvent, RecordingProxy } from "../harness/recorder.ts";
 import { readRecordings, recordingFolder } from "../harness/node/recordings.ts";
 import { RecordingReplayer, regionOfHost, regionOfRecordings, type ReplayEvent } from "../harness/replay.ts";
 import type { AcceptedCredentials } from "../harness/sigv4-verifier.ts";
-import { DEMO_ACCOUNT_ID } from "../harness/simulator.ts";
+import { DEMO_ACCOUNT_ID } from "../harness/demo.ts";
 import { resolveEndpoint } from "../src/endpoint.ts";
 import { ConfigurationError, loadAwsSettings } from "./credentials.ts";
 
@@ -29,21 +28,12 @@ export interface ServeMode {
   banner: string;
 }
 
-/** A mode's handler (each request journaled as the simulator journals it, secrets redacted) and control plane. */
+/** A mode's handler (which journals each request into `journal`, as the simulator does, secrets redacted) and control plane. */
 function journaledMode(
   name: "recording" | "replaying",
-  handle: RequestHandler,
-  { credentials, region, restart }: { credentials: readonly AcceptedCredentials[]; region: string | undefined; restart: () => void },
+  handler: RequestHandler,
+  { journal, region, restart }: { journal: RequestJournal; region: string | undefined; restart: () => void },
 ): Pick<ServeMode, "handler" | "controlPlane"> {
-  const journal = new RequestJournal();
-  const handler: RequestHandler = async (request) => {
-    const entry = await journalRequest(journal, request, { id: crypto.randomUUID(), receivedAt: new Date().toISOString(), credentials });
-    const response = await handle(request);
-    entry.id = response.headers.get("x-amzn-requestid") ?? entry.id;
-    entry.signature = signatureVerdict(request) ?? "not checked";
-    entry.response = await journaledResponse(response);
-    return response;
-  };
   const controlPlane: ControlPlaneStandIn = {
     health: () => ({
       status: "ok",
@@ -122,7 +112,9 @@ export async function recordMode(options: RecordModeOptions): Promise<ServeMode>
   const endpoint = (options.upstream ?? resolveEndpoint({ region })).replace(/\/$/, "");
   const store = await recordingFolder(options.dir);
   const earlier = store.index?.scenarios.length ?? 0;
+  const journal = new RequestJournal();
   const recorder = new RecordingProxy({
+    journal,
     upstream: { region, endpoint, credentials },
     store,
     credentials: options.credentials,
@@ -140,7 +132,7 @@ ${credentialLines(options.credentials)}
 
 Every request goes to the real service: what it does (training) is billed.
 `;
-  return { ...journaledMode("recording", (request) => recorder.handle(request), { credentials: options.credentials, region, restart: () => {} }), banner };
+  return { ...journaledMode("recording", (request) => recorder.handle(request), { journal, region, restart: () => {} }), banner };
 }
 
 /** A log line of a recorded request. */
@@ -166,7 +158,9 @@ export async function replayMode(options: ReplayModeOptions): Promise<ServeMode>
   const scenarios = await readRecordings(options.dir);
   const ignoreMembers = options.ignoreMembers ?? DEFAULT_IGNORED_MEMBERS;
   const region = options.region ?? regionOfRecordings(scenarios);
+  const journal = new RequestJournal();
   const replayer = new RecordingReplayer(scenarios, {
+    journal,
     credentials: options.credentials,
     ignoreMembers,
     ...(region === undefined ? {} : { region }),
@@ -187,7 +181,7 @@ Clients sign with (${region === undefined ? "any region" : `for ${region}`}):
 ${credentialLines(options.credentials)}
 `;
   return {
-    ...journaledMode("replaying", (request) => replayer.handle(request), { credentials: options.credentials, region, restart: () => replayer.reset() }),
+    ...journaledMode("replaying", (request) => replayer.handle(request), { journal, region, restart: () => replayer.reset() }),
     banner,
   };
 }

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { formatIssues } from "./validation.ts"; // called at construction only, so the import cycle is harmless
+import { formatIssues } from "./format-issues.ts";
 
 /** What is known about the HTTP exchange(s) behind a result or an error. */
 export interface ResponseMetadata {

@@ -23,15 +23,6 @@ export function parseOrThrow<TSchema extends v.GenericSchema>(
   throw new ValidationError(subject, result.issues.map((issue) => toValidationIssue(issue, schema)));
 }
 
-/**
- * Issues as one line of text, `VersionName must match …; OutputConfig is required`: each
- * its path and message (an issue of the input itself, its message alone). For valibot
- * issues, map them with {@link toValidationIssue} first.
- */
-export function formatIssues(issues: readonly ValidationIssue[]): string {
-  return issues.map(({ path, message }) => (path ? `${path} ${message}` : message)).join("; ");
-}
-
 /** One valibot issue of `schema` as a {@link ValidationIssue}. */
 export function toValidationIssue(issue: v.BaseIssue<unknown>, schema: v.GenericSchema): ValidationIssue {
   return { path: formatPath(issue.path ?? [], schema), message: describeIssue(issue) };

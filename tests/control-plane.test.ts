@@ -424,12 +424,13 @@ describe("the journal", () => {
   });
 
   test(`bounded: the latest ${JOURNAL_LIMIT} requests are kept, oldest dropped first`, () => {
-    const entry = (n: number) => ({ id: String(n), receivedAt: "", method: "POST", path: "/", operation: null, headers: {}, body: null, signature: "valid" });
-    const small = new RequestJournal(3);
-    for (let n = 1; n <= 5; n++) small.add(entry(n));
+    const arrival = (n: number) => ({ id: String(n), receivedAt: "", method: "POST", path: "/", operation: null, headers: {}, body: null });
+    const record = (journal: RequestJournal, n: number) => journal.arrived(journal.place(), arrival(n));
+    const small = new RequestJournal({ limit: 3 });
+    for (let n = 1; n <= 5; n++) record(small, n);
     expect(small.list().map(({ id }) => id)).toEqual(["3", "4", "5"]);
     const full = new RequestJournal();
-    for (let n = 1; n <= JOURNAL_LIMIT + 1; n++) full.add(entry(n));
+    for (let n = 1; n <= JOURNAL_LIMIT + 1; n++) record(full, n);
     const kept = full.list();
     expect([kept.length, kept[0]!.id, kept.at(-1)!.id]).toEqual([10_000, "2", "10001"]);
   });

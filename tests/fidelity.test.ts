@@ -276,6 +276,29 @@ describe("over HTTP: the server", () => {
     );
   });
 
+  test("the body limit at its boundary: exactly maxBodyBytes reaches the handler, one byte more is a 413; counted over every chunk", async () => {
+    const limit = 1024;
+    const counting = await startServer({ maxBodyBytes: limit, handler: async (request) => new Response(`${(await request.arrayBuffer()).byteLength} bytes`) });
+    try {
+      const post = (length: number) =>
+        exchange(counting, `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${length}\r\nConnection: close\r\n\r\n${"x".repeat(length)}`);
+      const chunked = (sizes: number[]) =>
+        exchange(
+          counting,
+          `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${
+            sizes.map((size) => `${size.toString(16)}\r\n${"y".repeat(size)}\r\n`).join("")
+          }0\r\n\r\n`,
+        );
+      for (const answer of [await post(limit), await chunked([limit - 24, 24])]) {
+        expect([parseHttp(answer).status, parseHttp(answer).body]).toEqual([200, `${limit} bytes`]);
+      }
+      expectFrontDoorError(await post(limit + 1), 413, "RequestEntityTooLargeException");
+      expectFrontDoorError(await chunked([limit - 24, 25]), 413, "RequestEntityTooLargeException");
+    } finally {
+      await counting.close();
+    }
+  });
+
   test("a handler that fails: a JSON 500 with a request id", async () => {
     expectFrontDoorError(
       await exchange(broken, "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"),

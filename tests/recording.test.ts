@@ -300,6 +300,68 @@ describe("recording", () => {
     ]);
   });
 
+  test("headers that have no place in a fixture are never saved (cookies, Date, the transport's); cookies still reach the client", async () => {
+    const upstream = new Response('{"ProjectVersionArn":"arn:aws:rekognition:us-east-1:111122223333:project/p/version/v/1"}', { status: 200 });
+    const unsaved = {
+      "set-cookie": "session=upstream-cookie; Secure",
+      date: "Thu, 01 Jan 2026 00:00:00 GMT",
+      connection: "keep-alive",
+      "keep-alive": "timeout=5",
+      "transfer-encoding": "chunked",
+      "content-length": "87",
+      "content-encoding": "identity",
+    };
+    const answer = new Response(upstream.body, {
+      status: 200,
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": "r1", ...unsaved },
+    });
+    const store = memoryStore();
+    const proxy = new RecordingProxy({ upstream: { region: "us-east-1", credentials: REAL, fetch: async () => answer }, store });
+    const passed = await proxy.fetch(await signedRequest({ body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v", OutputConfig: output } }));
+    expect(passed.headers.get("set-cookie")).toBe(unsaved["set-cookie"]);
+    const [saved] = parseFiles(store.files);
+    expect(saved!.response.headers).toEqual({ "Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": "r1" });
+    expect([...store.files.values()].join("\n")).not.toContain("upstream-cookie");
+  });
+
+  test("each recorded answer is parsed once (and the file written, once, to check it is what replay reads)", async () => {
+    const answers = [
+      '{"ProjectVersionArn":"arn:aws:rekognition:us-east-1:111122223333:project/p/version/v/1"}',
+      '{"__type":"ThrottlingException","Code":"ThrottlingException","Logref":"l","Message":"Rate exceeded 0123"}',
+    ];
+    const statuses = [200, 400];
+    const store = memoryStore();
+    const proxy = new RecordingProxy({
+      upstream: {
+        region: "us-east-1",
+        credentials: REAL,
+        fetch: async () => new Response(answers[store.files.size === 0 ? 0 : 1], { status: statuses[store.files.size === 0 ? 0 : 1] }),
+      },
+      store,
+      anonymize: true,
+    });
+    const requests = [
+      await signedRequest({ body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "v", OutputConfig: output } }),
+      await signedRequest({ body: { ProjectArn: DEMO_PROJECTS.customLabels, VersionName: "w", OutputConfig: output } }),
+    ];
+    const { parse } = JSON;
+    const parsed: string[] = [];
+    JSON.parse = (source: string, reviver?: (key: string, value: unknown) => unknown) => (parsed.push(source), parse(source, reviver));
+    try {
+      for (const request of requests) await proxy.fetch(request);
+    } finally {
+      JSON.parse = parse;
+    }
+    const saved = [...store.files.keys()].filter((name) => name !== "index.json");
+    expect(saved).toEqual(["0001-create-success.json", "0002-create-ThrottlingException.json"]);
+    for (const [i, answer] of answers.entries()) {
+      expect([i, parsed.filter((source) => source === answer).length]).toEqual([i, 1]);
+      // The whole file, once: the check that what is written is what replay reads.
+      expect([i, parsed.filter((source) => source === store.files.get(saved[i]!)).length]).toEqual([i, 1]);
+    }
+    expect(parsed).toHaveLength(4 + 2); // those, and each request's body (read once, as the journal and checks share it)
+  });
+
   test("a Content-Type the service refuses is forwarded all the same: the service's answer to it is recorded", async () => {
     const session = recordingSession();
     const request = await signedRequest({
@@ -385,6 +447,16 @@ describe("recording", () => {
   });
 });
 
+test("numbering follows the index's own numbers too: an index pruned of its first entries goes on after its last", async () => {
+  const first = recordingSession();
+  await runSession(first.client, first.clock);
+  const index = JSON.parse(first.store.files.get("index.json")!) as ScenarioIndex;
+  const store = memoryStore({ ...index, scenarios: index.scenarios.slice(-2) });
+  const second = recordingSession({ store });
+  await second.client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.moderation });
+  expect([...store.files.keys()].filter((name) => name !== "index.json")).toEqual(["0008-describe-no-versions.json"]);
+});
+
 describe("--anonymize", () => {
   const REAL_ACCOUNT = "210987654321";
 
@@ -464,6 +536,27 @@ describe("on disk (recordingFolder, readRecordings)", () => {
       await expect(store.write(files[0]!, "{}")).rejects.toThrow();
     } finally {
       rmSync(dir.replace(/\/nested\/session$/, ""), { recursive: true, force: true });
+    }
+  });
+
+  test("a folder whose index was pruned by hand: new recordings are numbered after every file there, none is overwritten", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rekognition-edge-rec-"));
+    try {
+      const first = recordingSession({ store: Object.assign(await recordingFolder(dir), { files: new Map<string, string>() }) });
+      await runSession(first.client, first.clock);
+      const before = Object.fromEntries(readdirSync(dir).filter((name) => name !== "index.json").map((name) => [name, readFileSync(join(dir, name), "utf8")]));
+      expect(Object.keys(before)).toHaveLength(7);
+      // Pruned by hand: only the first recording is listed; the six others stay in the folder.
+      const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as ScenarioIndex;
+      writeFileSync(join(dir, "index.json"), JSON.stringify({ ...index, scenarios: index.scenarios.slice(0, 1) }));
+      const second = recordingSession({ store: Object.assign(await recordingFolder(dir), { files: new Map<string, string>() }) });
+      await second.client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.moderation });
+      const after = readdirSync(dir).filter((name) => name !== "index.json").sort();
+      expect(after).toEqual([...Object.keys(before), "0008-describe-no-versions.json"].sort());
+      for (const [name, text] of Object.entries(before)) expect([name, readFileSync(join(dir, name), "utf8")]).toEqual([name, text]);
+      expect((await readRecordings(dir)).map(({ name }) => name)).toEqual([index.scenarios[0]!.name, "0008-describe-no-versions"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

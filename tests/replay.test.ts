@@ -9,11 +9,18 @@ import { readFile } from "node:fs/promises";
 import { RekognitionClient, RekognitionServiceException } from "../mod.ts";
 import { Anonymizer } from "../harness/anonymize.ts";
 import { redactSecrets } from "../harness/journal.ts";
-import { bodyDifferences, canonicalJson, closestScenario, normalizeBody, scenarioAnswers } from "../harness/matching.ts";
+import { bodyDifferences, canonicalJson, type MatchingOptions, normalizeBody, ScenarioMatcher } from "../harness/matching.ts";
 import { loadScenarioFolder, NO_MATCHING_RECORDING, RecordingReplayer, regionOfHost, regionOfRecordings, REPLAYED_HEADER } from "../harness/replay.ts";
 import { type Scenario, SCENARIOS } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { jsonOf, signedRequest } from "./fixtures-helpers.ts";
+
+/** Whether `scenario` answers a request, by the matcher's rules. */
+const scenarioAnswers = (scenario: Scenario, operation: string, body: Record<string, unknown>, options: MatchingOptions = {}) =>
+  new ScenarioMatcher([scenario], options).match(operation, body).scenarios.length > 0;
+/** The recording nearest to a request, by the matcher's rules. */
+const closestScenario = (scenarios: readonly Scenario[], operation: string, body: Record<string, unknown>) =>
+  new ScenarioMatcher(scenarios).match(operation, body).closest();
 
 const PROJECT = DEMO_PROJECTS.customLabels;
 const output = { S3Bucket: "amzn-s3-demo-bucket" };
@@ -247,7 +254,7 @@ describe("the rules as functions", () => {
     expect(bodyDifferences({ A: [null] }, { A: [] })).toEqual([{ path: "A", recorded: [null], got: [] }]);
   });
 
-  test("scenarioAnswers and closestScenario: a recording by its whole normalised body, a trigger by its members", () => {
+  test("ScenarioMatcher: match and closest: a recording by its whole normalised body, a trigger by its members", () => {
     const trigger = SCENARIOS["create-ThrottlingException"] as Scenario;
     expect(scenarioAnswers(session[0]!, "CreateProjectVersion", { ...createBody, ClientRequestToken: "t", KmsKeyId: null })).toBe(true);
     expect(scenarioAnswers(session[0]!, "CreateProjectVersion", { ...createBody, KmsKeyId: "k" })).toBe(false);

@@ -4,7 +4,8 @@ import * as v from "valibot";
 import * as api from "../mod.ts";
 import { built, type CreateProjectVersionInput, CreateProjectVersionInputSchema, DescribeProjectVersionsInputSchema, lazily, ValidationError } from "../mod.ts";
 import { countCodePoints } from "../src/shapes.ts";
-import { formatIssues, parseOrThrow, positiveSeconds, toValidationIssue } from "../src/validation.ts";
+import { formatIssues } from "../src/format-issues.ts";
+import { parseOrThrow, positiveSeconds, toValidationIssue } from "../src/validation.ts";
 import { exampleInput, fullInput, PROJECT_ARN } from "./helpers.ts";
 
 /** The issues of an input, or [] when it is accepted. */

@@ -131,10 +131,11 @@ describe("AWS SigV4 test suite vectors (service 'service', 20150830T123600Z)", (
       const options = { now: Date.UTC(2015, 7, 30, 12, 36), service: "service" };
       expect(await verify({ method, url, headers: headers(signature) }, options)).toEqual({ ok: true, accessKeyId: "AKIDEXAMPLE", region: "us-east-1" });
       const wrong = signature.replace(/^./, (digit) => (digit === "0" ? "1" : "0"));
-      expect(await verify({ method, url, headers: headers(wrong) }, options)).toEqual({
+      expect(await verify({ method, url, headers: headers(wrong) }, options)).toMatchObject({
         ok: false,
         type: "InvalidSignatureException",
         message: SIGNATURE_MISMATCH_MESSAGE,
+        details: { signedHeaders: ["host", "x-amz-date"], canonicalRequest: expect.stringMatching(/^(GET|POST)\n/) },
       });
     });
   }
@@ -219,8 +220,9 @@ describe("signatures of independent signers verify; any change after signing doe
 });
 
 describe("refusals, with the types and texts AWS sends", () => {
+  /** A refusal of this type and message (what else it carries, `details`, is pinned below). */
   const failure = (type: string, message: string | RegExp) =>
-    ({ ok: false, type, message: typeof message === "string" ? message : expect.stringMatching(message) }) as unknown as Verification;
+    expect.objectContaining({ ok: false, type, message: typeof message === "string" ? message : expect.stringMatching(message) }) as unknown as Verification;
 
   test("no Authorization header: MissingAuthenticationTokenException", async () => {
     expect(await verify({ headers: new Headers({ "x-amz-date": "20260517T102030Z" }) })).toEqual(
@@ -252,6 +254,30 @@ describe("refusals, with the types and texts AWS sends", () => {
   test("a wrong secret key: InvalidSignatureException with AWS's text", async () => {
     const signed = await signedByClient({ credentials: { ...SIMULATOR_CREDENTIALS, secretAccessKey: "not-the-secret" } });
     expect(await verify(signed)).toEqual(failure("InvalidSignatureException", SIGNATURE_MISMATCH_MESSAGE));
+  });
+
+  test("a refusal carries the SignedHeaders the client declared; a signature that does not match, also the canonical request and string to sign computed", async () => {
+    const signed = await signedByClient({ credentials: { ...SIMULATOR_CREDENTIALS, secretAccessKey: "not-the-secret" } });
+    const declared = /SignedHeaders=([^,]+)/.exec(signed.headers.get("authorization")!)![1]!.split(";");
+    const mismatch = await verify(signed);
+    if (mismatch.ok) throw new Error("accepted");
+    const { canonicalRequest, stringToSign, signedHeaders } = mismatch.details!;
+    expect(signedHeaders).toEqual(declared);
+    expect(canonicalRequest!.split("\n").slice(0, 3)).toEqual(["POST", "/", ""]);
+    expect(canonicalRequest).toContain(`x-amz-target:${signed.headers.get("x-amz-target")}\n`);
+    expect(stringToSign!.split("\n")).toEqual([
+      "AWS4-HMAC-SHA256",
+      signed.headers.get("x-amz-date"),
+      `${signed.headers.get("x-amz-date")!.slice(0, 8)}/us-east-1/rekognition/aws4_request`,
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+    ]);
+    // Refused before the signature was computed: the declared headers only. Before the header parsed: nothing.
+    const unknownKey = await verify(await signedByClient({ credentials: { ...SIMULATOR_CREDENTIALS, accessKeyId: "AKIAUNKNOWN" } }));
+    expect(unknownKey).toMatchObject({ ok: false, details: { signedHeaders: declared } });
+    expect((unknownKey as { details: object }).details).not.toHaveProperty("canonicalRequest");
+    expect(await verify({ headers: new Headers() })).not.toHaveProperty("details");
+    // Accepted: nothing extra.
+    expect(Object.keys(await verify(await signedByClient({})))).toEqual(["ok", "accessKeyId", "region"]);
   });
 
   test("session tokens: required when configured, refused when not, must match", async () => {

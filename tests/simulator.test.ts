@@ -11,7 +11,7 @@ import {
 } from "../mod.ts";
 import { VirtualClock } from "../harness/clock.ts";
 import { type Scenario, scenarioBodyText, SCENARIOS } from "../fixtures/scenarios.ts";
-import { ControlPlaneError } from "../harness/control-plane.ts";
+import { ControlPlaneError } from "../harness/admin-input.ts";
 import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from "../harness/simulator.ts";
 import { jsonOf, scenarioInput, signedRequest } from "./fixtures-helpers.ts";
 
@@ -178,6 +178,14 @@ describe("CreateProjectVersion", () => {
 });
 
 describe("training on the simulator's clock", () => {
+  test("BillableTrainingTimeInSeconds is whole seconds, a fraction rounded up", async () => {
+    const { create, client, clock } = setup({ trainingSeconds: 1.25 });
+    await create("v1");
+    clock.advance(1_250);
+    const [done] = (await client.describeProjectVersions({ ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["v1"] })).ProjectVersionDescriptions!;
+    expect([done!.Status, done!.BillableTrainingTimeInSeconds, done!.TrainingEndTimestamp]).toEqual(["TRAINING_COMPLETED", 2, new Date(START + 1_250)]);
+  });
+
   test("TRAINING_IN_PROGRESS until trainingSeconds pass, then TRAINING_COMPLETED with the results", async () => {
     const { create, client, clock } = setup({ trainingSeconds: 90 });
     await create("v1");

@@ -7,10 +7,11 @@
  *
  * @module
  */
-import type { VersionStatusChange } from "../control-plane.ts";
+import type { VersionStatusChange } from "../admin-input.ts";
 import type { JournalEntry, JournalFilter } from "../journal.ts";
 import type { QueuedResponse } from "../response-queue.ts";
-import type { SimulatorHealth, SimulatorState } from "../simulator.ts";
+import type { SimulatorState } from "../service-model.ts";
+import type { SimulatorHealth } from "../simulator-controls.ts";
 
 /** Where the control plane is and how to reach it. */
 export interface ControlPlaneAddress {

@@ -9,7 +9,7 @@
  *
  * @module
  */
-export { headersFromRaw, isLoopback, type RequestHandler, type RunningServer, type ServerOptions, startServer } from "./server.ts";
+export { type RequestHandler, type RunningServer, type ServerOptions, startServer } from "./server.ts";
 export { readRecordings, recordingFolder } from "./recordings.ts";
 export {
   commandClient,
@@ -42,5 +42,45 @@ export {
   totalsLine,
 } from "../conformance/report.ts";
 export type * from "../conformance/types.ts";
-// The harness's types that the server's signatures mention (the simulator, scenarios, recording stores).
-export type * from "../mod.ts";
+// The harness's types that the server's and the folders' signatures mention.
+export type {
+  AcceptedCredentials,
+  AddProjectInput,
+  AnsweredRequest,
+  ArrivedRequest,
+  ChangeListener,
+  CheckedQueuedResponse,
+  ClockState,
+  ControlPlaneStandIn,
+  ControlPlaneTarget,
+  CustomizationFeature,
+  Fault,
+  FAULTS,
+  JournalChange,
+  JournaledResponse,
+  JournalEntry,
+  JournalFilter,
+  PendingResponse,
+  ProjectState,
+  QueuedResponse,
+  RecordingStore,
+  RekognitionSimulator,
+  ResponseSpec,
+  Scenario,
+  SCENARIO_OPERATIONS,
+  ScenarioIndex,
+  ScenarioIndexEntry,
+  ScenarioName,
+  ScenarioOperation,
+  ScenarioRecording,
+  SignatureDetails,
+  SimulatedVersionInfo,
+  SimulatorChange,
+  SimulatorControls,
+  SimulatorEvent,
+  SimulatorHealth,
+  SimulatorOptions,
+  SimulatorState,
+  VersionStatusChange,
+} from "../mod.ts";
+export type { Clock, Credentials } from "../../mod.ts";

@@ -1,0 +1,54 @@
+/**
+ * Change notifications: a listener learns when the simulator's journal or
+ * state changes, or it is reset, as data. Tiny on purpose: the base for a
+ * future `GET /__admin/events` stream (server-sent events), which would send
+ * each change as it comes.
+ *
+ * @module
+ */
+import type { JournalEntry } from "./journal.ts";
+
+/**
+ * A change of the simulator:
+ * - `arrived`: a request arrived; its entry (`GET /__admin/requests`) has no `response` yet;
+ * - `answered`: it was answered; its entry is complete;
+ * - `cleared`: the journal was emptied (`DELETE /__admin/requests`, or a reset);
+ * - `state`: what `GET /__admin/state` or `/responses` shows changed: a project added, a version created or its
+ *   status set, a clock moved or skewed, a queued answer added, used or dropped (training that ends with time is not a change);
+ * - `reset`: everything went back to the start (`POST /__admin/reset`).
+ */
+export type SimulatorChange =
+  | { type: "arrived" | "answered"; entry: JournalEntry }
+  | { type: "cleared" }
+  | { type: "state"; what: "projects" | "versions" | "clock" | "responses" }
+  | { type: "reset" };
+
+/** Called with each change, synchronously, right after it happened. */
+export type ChangeListener = (change: SimulatorChange) => void;
+
+/** The listeners of one simulator. */
+export class ChangeFeed {
+  readonly #listeners = new Set<ChangeListener>();
+
+  /** Whether anyone listens: a change that costs something to describe (a journal entry) is described only then. */
+  get listening(): boolean {
+    return this.#listeners.size > 0;
+  }
+
+  /** Adds a listener; returns the function that removes it. */
+  subscribe(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  /** Tells every listener, in the order they subscribed. A listener that throws is skipped: what it throws never reaches the request or call that made the change. */
+  emit(change: SimulatorChange): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(change);
+      } catch {
+        // A listener's failure is its own (a closed event stream): the simulator carries on.
+      }
+    }
+  }
+}
