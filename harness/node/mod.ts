@@ -1,13 +1,47 @@
 /**
  * The harness's Node-API parts (`rekognition-edge/harness/node`), for Node ≥ 20,
- * Bun and Deno (`node:http`, `node:fs`): the simulator as a local HTTP server
- * any AWS client can point its endpoint at, with its control plane under
- * `/__admin/`; recordings as folders on disk.
+ * Bun and Deno (`node:http`, `node:fs`, `node:child_process`): the simulator as
+ * a local HTTP server any AWS client can point its endpoint at, with its
+ * control plane under `/__admin/`; recordings as folders on disk; and the
+ * conformance kit, which grades any Rekognition client (a command in any
+ * language, or an in-process JavaScript function) with a battery of cases
+ * (docs/conformance.md).
  *
  * @module
  */
 export { type RequestHandler, type RunningServer, type ServerOptions, startServer } from "./server.ts";
 export { readRecordings, recordingFolder } from "./recordings.ts";
+export {
+  commandClient,
+  type CommandClientOptions,
+  CONFORMANCE_KIT_VERSION,
+  CONFORMANCE_SESSION_CREDENTIALS,
+  type ConformanceOptions,
+  type ConformanceServer,
+  findExecutable,
+  OUTPUT_CAP_BYTES,
+  readExpectedVerdicts,
+  runConformance,
+  writeReportFiles,
+} from "./conformance.ts";
+// The conformance kit's web-standard parts: the cases, the runner over a control plane, the reports.
+export { CASES, globPattern, selectCases } from "../conformance/cases.ts";
+export { type ControlPlaneAddress, ControlPlaneCallError, ControlPlaneClient } from "../conformance/control.ts";
+export { DEFAULT_TIMEOUT_PER_CASE_SECONDS, OUTPUT_BUCKET, runCases, type RunCasesOptions, WATCH_WINDOW_MS } from "../conformance/run.ts";
+export {
+  buildReport,
+  type Difference,
+  differences,
+  escapeXml,
+  exitCodeOf,
+  parseExpected,
+  renderHtml,
+  renderJUnit,
+  renderTable,
+  resultLine,
+  totalsLine,
+} from "../conformance/report.ts";
+export type * from "../conformance/types.ts";
 // The harness's types that the server's and the folders' signatures mention.
 export type {
   AcceptedCredentials,
@@ -49,4 +83,4 @@ export type {
   SimulatorState,
   VersionStatusChange,
 } from "../mod.ts";
-export type { Clock } from "../../mod.ts";
+export type { Clock, Credentials } from "../../mod.ts";
