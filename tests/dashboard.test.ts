@@ -13,6 +13,8 @@ import { connect } from "node:net";
 import { gzipSync } from "node:zlib";
 import { dashboardAssets } from "../scripts/build-dashboard.ts";
 import * as assets from "../harness/dashboard/assets.ts";
+import { BASE_STYLE } from "../harness/dashboard/base-style.ts";
+import { buildReport, renderHtml } from "../harness/conformance/report.ts";
 import { EVENT_BUFFER_BYTES, EventHub, eventStreamsOpen } from "../harness/dashboard/events.ts";
 import { DASHBOARD_CSP } from "../harness/dashboard/routes.ts";
 import { EventStreamParser, type ServerSentEvent } from "../harness/dashboard/ui/sse.ts";
@@ -57,8 +59,15 @@ function eventReader(response: Response): { next(): Promise<ServerSentEvent>; ca
 const create = (VersionName: string, time = START) => signedRequest({ body: { ProjectArn: PROJECT, VersionName, OutputConfig: OUTPUT }, time });
 
 describe("the page's files", () => {
-  test("assets.ts is what scripts/build-dashboard.ts makes from harness/dashboard/ui/ now (run `npm run build:dashboard` after changing them)", async () => {
-    expect(readFileSync(new URL("../harness/dashboard/assets.ts", import.meta.url), "utf8")).toBe(await dashboardAssets());
+  test("assets.ts and base-style.ts are what scripts/build-dashboard.ts makes from harness/dashboard/ui/ now (run `npm run build:dashboard` after changing them)", async () => {
+    const generated = await dashboardAssets();
+    expect(Object.keys(generated)).toEqual(["harness/dashboard/assets.ts", "harness/dashboard/base-style.ts"]);
+    for (const [file, text] of Object.entries(generated)) expect([file, readFileSync(new URL(`../${file}`, import.meta.url), "utf8")]).toEqual([file, text]);
+  });
+
+  test("the conformance kit's HTML report has the dashboard's look: both use the shared stylesheet", () => {
+    expect(assets.PAGE_STYLE.startsWith(BASE_STYLE)).toBe(true);
+    expect(renderHtml(buildReport("1", "a client", []))).toContain(`<style>${BASE_STYLE}</style>`);
   });
 
   test("the page, its script, style and icon fit 40 KB of gzip", () => {
@@ -286,7 +295,8 @@ describe("each subscriber's buffer is bounded; a stalled one is dropped", () => 
       },
     } as SimulatorChange;
   }
-  const namesOf = (chunk: Uint8Array) => new EventStreamParser().push(new TextDecoder().decode(chunk)).map(({ event, data }) => `${event} ${data.slice(0, 40)}`);
+  const namesOf = (chunk: Uint8Array) =>
+    new EventStreamParser().push(new TextDecoder().decode(chunk)).map(({ event, data }) => `${event} ${data.slice(0, 40)}`);
 
   test("a request answered within its batch is sent once, as answered; one still unanswered when the batch goes, as arrived", async () => {
     const changes = source();
