@@ -25,6 +25,7 @@ import { VirtualClock } from "../harness/clock.ts";
 import { signedRequest } from "./fixtures-helpers.ts";
 
 const PROJECT = DEMO_PROJECTS.customLabels;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const OUTPUT = { S3Bucket: "amzn-s3-demo-bucket" };
 const START = Date.UTC(2026, 2, 1, 9);
 const servers: RunningServer[] = [];
@@ -201,7 +202,7 @@ describe("GET /__admin/events", () => {
     await eventReader(response).next();
     expect(eventStreamsOpen(server.simulator)).toBe(1);
     aborted.abort();
-    for (let i = 0; i < 100 && eventStreamsOpen(server.simulator) > 0; i++) await Bun.sleep(10);
+    for (let i = 0; i < 100 && eventStreamsOpen(server.simulator) > 0; i++) await sleep(10);
     expect(eventStreamsOpen(server.simulator)).toBe(0);
   });
 
@@ -245,7 +246,7 @@ describe("each subscriber's buffer is bounded; a stalled one is dropped", () => 
     expect([hub.size, changes.listeners.size]).toEqual([2, 1]);
     for (let i = 0; i < 20; i++) {
       changes.emit(big);
-      await Bun.sleep(3);
+      await sleep(3);
     }
     expect(hub.size).toBe(1);
     // What it held went with it: its reader sees the error, not 200 KB of events.
@@ -263,7 +264,7 @@ describe("each subscriber's buffer is bounded; a stalled one is dropped", () => 
     await slow.read(); // ready
     for (let i = 0; i < 4; i++) {
       changes.emit(big);
-      await Bun.sleep(3);
+      await sleep(3);
     }
     expect(hub.size).toBe(1); // 40 KB waiting, under the bound
     let bytes = 0;
@@ -361,7 +362,7 @@ describe("each subscriber's buffer is bounded; a stalled one is dropped", () => 
     await new Promise((resolve) => socket.once("connect", resolve));
     socket.write(`GET /__admin/events HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n\r\n`);
     socket.pause(); // reads nothing, ever
-    for (let i = 0; i < 100 && eventStreamsOpen(server.simulator) < 2; i++) await Bun.sleep(10);
+    for (let i = 0; i < 100 && eventStreamsOpen(server.simulator) < 2; i++) await sleep(10);
     expect(eventStreamsOpen(server.simulator)).toBe(2);
     const body = JSON.stringify({ ProjectArn: PROJECT, VersionName: "v", Padding: "x".repeat(60_000) });
     let requests = 0;
@@ -369,12 +370,12 @@ describe("each subscriber's buffer is bounded; a stalled one is dropped", () => 
     while (eventStreamsOpen(server.simulator) === 2 && requests < 2_000) {
       await server.simulator.handle(new Request(`${server.url}/`, { method: "POST", body }));
       requests++;
-      await Bun.sleep(1); // the reading client reads meanwhile (it shares this process)
+      await sleep(1); // the reading client reads meanwhile (it shares this process)
     }
     expect(eventStreamsOpen(server.simulator)).toBe(1); // the reading one
     // The reading one read on: more than the bound, and the last request too.
     await server.simulator.handle(new Request(`${server.url}/`, { method: "POST", body: JSON.stringify({ VersionName: "the-last" }) }));
-    for (let i = 0; i < 100 && !last.includes('"VersionName":"the-last"'); i++) await Bun.sleep(20);
+    for (let i = 0; i < 100 && !last.includes('"VersionName":"the-last"'); i++) await sleep(20);
     expect(last).toContain('"VersionName":"the-last"');
     expect(read).toBeGreaterThan(2 * EVENT_BUFFER_BYTES);
     socket.destroy();
