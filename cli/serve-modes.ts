@@ -6,7 +6,10 @@
  *
  * @module
  */
+import { ChangeFeed, entryChange } from "../harness/changes.ts";
 import type { ControlPlaneStandIn } from "../harness/control-plane.ts";
+import { nearMissOf } from "../harness/dashboard/recordings.ts";
+import { indexEntryOf } from "../fixtures/scenarios.ts";
 import { RequestJournal } from "../harness/journal.ts";
 import { DEFAULT_IGNORED_MEMBERS } from "../harness/matching.ts";
 import type { RequestHandler } from "../harness/node/server.ts";
@@ -28,20 +31,35 @@ export interface ServeMode {
   banner: string;
 }
 
+/** A journal whose changes go to `changes` (the dashboard's event stream), as the simulator's do. */
+function reportedJournal(changes: ChangeFeed): RequestJournal {
+  return new RequestJournal({
+    onChange: (change) => changes.listening && changes.emit(change.type === "cleared" ? change : entryChange(change.type, change.entry)),
+  });
+}
+
 /** A mode's handler (which journals each request into `journal`, as the simulator does, secrets redacted) and control plane. */
 function journaledMode(
   name: "recording" | "replaying",
   handler: RequestHandler,
-  { journal, region, restart }: { journal: RequestJournal; region: string | undefined; restart: () => void },
+  { journal, changes, region, restart, dashboard }: {
+    journal: RequestJournal;
+    changes: ChangeFeed;
+    region: string | undefined;
+    restart: () => void;
+    dashboard: Pick<ControlPlaneStandIn, "recordings" | "closestRecording">;
+  },
 ): Pick<ServeMode, "handler" | "controlPlane"> {
   const controlPlane: ControlPlaneStandIn = {
+    ...dashboard,
+    subscribe: (listener) => changes.subscribe(listener),
     health: () => ({
       status: "ok",
       service: name === "recording" ? "rekognition-edge recording proxy" : "rekognition-edge replay",
       region: region ?? null,
       time: new Date().toISOString(),
     }),
-    reset: () => (journal.clear(), restart()),
+    reset: () => (journal.clear(), restart(), changes.emit({ type: "reset" })),
     requests: (filter) => journal.list(filter),
     clearRequests: () => journal.clear(),
     refusal: `not while ${name}: this server answers from ${
@@ -112,7 +130,8 @@ export async function recordMode(options: RecordModeOptions): Promise<ServeMode>
   const endpoint = (options.upstream ?? resolveEndpoint({ region })).replace(/\/$/, "");
   const store = await recordingFolder(options.dir);
   const earlier = store.index?.scenarios.length ?? 0;
-  const journal = new RequestJournal();
+  const changes = new ChangeFeed();
+  const journal = reportedJournal(changes);
   const recorder = new RecordingProxy({
     journal,
     upstream: { region, endpoint, credentials },
@@ -132,7 +151,8 @@ ${credentialLines(options.credentials)}
 
 Every request goes to the real service: what it does (training) is billed.
 `;
-  return { ...journaledMode("recording", (request) => recorder.handle(request), { journal, region, restart: () => {} }), banner };
+  const dashboard = { recordings: () => ({ mode: "record" as const, folder: options.dir, recordings: recorder.index.scenarios }) };
+  return { ...journaledMode("recording", (request) => recorder.handle(request), { journal, changes, region, restart: () => {}, dashboard }), banner };
 }
 
 /** A log line of a recorded request. */
@@ -158,7 +178,8 @@ export async function replayMode(options: ReplayModeOptions): Promise<ServeMode>
   const scenarios = await readRecordings(options.dir);
   const ignoreMembers = options.ignoreMembers ?? DEFAULT_IGNORED_MEMBERS;
   const region = options.region ?? regionOfRecordings(scenarios);
-  const journal = new RequestJournal();
+  const changes = new ChangeFeed();
+  const journal = reportedJournal(changes);
   const replayer = new RecordingReplayer(scenarios, {
     journal,
     credentials: options.credentials,
@@ -181,7 +202,16 @@ Clients sign with (${region === undefined ? "any region" : `for ${region}`}):
 ${credentialLines(options.credentials)}
 `;
   return {
-    ...journaledMode("replaying", (request) => replayer.handle(request), { journal, region, restart: () => replayer.reset() }),
+    ...journaledMode("replaying", (request) => replayer.handle(request), {
+      journal,
+      changes,
+      region,
+      restart: () => replayer.reset(),
+      dashboard: {
+        recordings: () => ({ mode: "replay", folder: options.dir, recordings: scenarios.map((scenario) => indexEntryOf(scenario)) }),
+        closestRecording: (id) => nearMissOf(journal, replayer, id),
+      },
+    }),
     banner,
   };
 }

@@ -10,6 +10,7 @@
  */
 import { allowedHostName, controlPlaneExposure, isLoopback, LOOPBACK_HOST_NAMES, servedHostNames } from "../harness/host-check.ts";
 import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { DASHBOARD_PATH } from "../harness/dashboard/routes.ts";
 import type { AcceptedCredentials } from "../harness/sigv4-verifier.ts";
 import { demoProjects, LOST_ANSWER_PREFIX, RekognitionSimulator, SIMULATOR_CREDENTIALS, TRAINING_FAILED_PREFIX } from "../harness/simulator.ts";
 import { ArgumentError, describeFlags, type FlagSpecs, type ParsedFlags, parseFlags } from "./args.ts";
@@ -99,8 +100,9 @@ ${describeFlags(MODE_FLAGS)}
 Control plane (curl -s http://127.0.0.1:${DEFAULT_PORT}/__admin/health):
   GET /__admin/health   POST /__admin/reset   GET /__admin/state   POST /__admin/projects
   POST /__admin/versions/status   POST /__admin/clock/advance   POST /__admin/clock/skew
-  GET|DELETE /__admin/requests   POST|GET|DELETE /__admin/responses
+  GET|DELETE /__admin/requests   POST|GET|DELETE /__admin/responses   GET /__admin/events (SSE)
   Every POST takes Content-Type: application/json (curl -H 'Content-Type: application/json').
+  The dashboard, in a browser: http://127.0.0.1:${DEFAULT_PORT}${DASHBOARD_PATH} (the live journal, state and queued answers).
 
 No web page can drive it: a Host it does not answer to gets a 421, a request from a web page
 of another origin a 403, and no answer grants CORS (docs/security.md).
@@ -178,6 +180,8 @@ async function start(plan: ServePlan, io: CliIO): Promise<RunningServer | number
     ? `${mode.banner}Control plane: ${CONTROL[admin]}; GET /__admin/requests is the journal, POST /__admin/reset starts over.\n`
     : simulatorBanner(plan.simulator, plan.credentials, admin);
   io.stdout.write(`${control}${hostsLine(plan.hostname, plan.allowedHosts)}\n`);
+  // "listening on" stays the last line: scripts wait for it.
+  if (admin !== "off") io.stdout.write(`dashboard: ${server.url}${DASHBOARD_PATH}${admin === "token" ? " (it asks for the admin token)" : ""}\n`);
   io.stdout.write(`listening on ${server.url}\n`);
   return server;
 }

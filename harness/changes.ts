@@ -1,8 +1,8 @@
 /**
  * Change notifications: a listener learns when the simulator's journal or
- * state changes, or it is reset, as data. Tiny on purpose: the base for a
- * future `GET /__admin/events` stream (server-sent events), which would send
- * each change as it comes.
+ * state changes, or it is reset, as data. Tiny on purpose: the base of the
+ * `GET /__admin/events` stream (server-sent events, dashboard/events.ts),
+ * which sends each change as it comes.
  *
  * @module
  */
@@ -22,6 +22,22 @@ export type SimulatorChange =
   | { type: "cleared" }
   | { type: "state"; what: "projects" | "versions" | "clock" | "responses" }
   | { type: "reset" };
+
+/**
+ * The change of a journal entry, its entry built (copied out of the journal)
+ * the first time a listener reads it, and only then: a listener that does not
+ * look at it (the event stream drops an arrival answered within its batch)
+ * costs nothing. Every listener reads the same entry.
+ */
+export function entryChange(type: "arrived" | "answered", entry: () => JournalEntry): SimulatorChange {
+  let built: JournalEntry | undefined;
+  return {
+    type,
+    get entry() {
+      return built ??= entry();
+    },
+  };
+}
 
 /** Called with each change, synchronously, right after it happened. */
 export type ChangeListener = (change: SimulatorChange) => void;

@@ -26,7 +26,15 @@ import {
 } from "./admin-input.ts";
 import { DEFAULT_REGION, DEMO_ACCOUNT_ID, demoProjects, TRAINING_FAILED_PREFIX } from "./demo.ts";
 import { RandomSource } from "./random.ts";
-import { type CustomizationFeature, describeVersion, progressOf, type SimulatedProject, type SimulatedVersion } from "./version-description.ts";
+import {
+  type CustomizationFeature,
+  describeVersion,
+  progressOf,
+  type SimulatedProject,
+  type SimulatedVersion,
+  timelineOf,
+  type VersionTransition,
+} from "./version-description.ts";
 
 /**
  * What the service decided for one call: its output (HTTP 200), a modeled
@@ -93,6 +101,8 @@ export interface ProjectState {
   Datasets: boolean;
   /** Its versions, newest first, as `ProjectVersionDescription`s on the wire. */
   Versions: Record<string, unknown>[];
+  /** Each version's transitions, oldest first, by VersionName. */
+  Timelines: Record<string, VersionTransition[]>;
 }
 
 /** Everything the simulator holds (`GET /__admin/state`). */
@@ -209,6 +219,7 @@ export class ServiceModel {
       Feature: project.feature,
       Datasets: project.hasDatasets,
       Versions: this.#newestFirst(project).map((version) => describeVersion(version, this.#trainingNow())),
+      Timelines: Object.fromEntries([...project.versions.values()].map((version) => [version.name, timelineOf(version, this.#trainingNow())])),
     }));
     return { projects, clock: this.clockState() };
   }
@@ -256,7 +267,8 @@ export class ServiceModel {
     const version = project.versions.get(VersionName);
     if (!version) throw new ControlPlaneError(404, `no version ${VersionName} in project ${ProjectArn}`);
     const trainedMs = Math.min(version.trainingMs, this.#trainingNow() - version.trainingStartedAt);
-    const changed = { ...version, override: { status: Status, trainedMs, ...(StatusMessage === undefined ? {} : { message: StatusMessage }) } };
+    const override = { status: Status, trainedMs, ...(StatusMessage === undefined ? {} : { message: StatusMessage }), at: this.now() };
+    const changed = { ...version, override, statusChanges: [...(version.statusChanges ?? []), override] };
     project.versions.set(VersionName, changed);
     this.#onChange?.("versions");
     return { ProjectVersionDescription: describeVersion(changed, this.#trainingNow()) };

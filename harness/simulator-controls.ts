@@ -10,7 +10,7 @@
  */
 import type { Clock } from "../src/clock.ts";
 import { type AddProjectInput, checkedInput, type VersionStatusChange } from "./admin-input.ts";
-import { ChangeFeed, type ChangeListener } from "./changes.ts";
+import { ChangeFeed, type ChangeListener, entryChange } from "./changes.ts";
 import { SIMULATOR_CREDENTIALS } from "./demo.ts";
 import type { Fault } from "./faults.ts";
 import { type JournalEntry, type JournalFilter, RequestJournal } from "./journal.ts";
@@ -119,7 +119,7 @@ export abstract class SimulatorControls {
     const journal = new RequestJournal({
       onChange: (change) => {
         if (!changes.listening) return;
-        changes.emit(change.type === "cleared" ? change : { type: change.type, entry: change.entry() });
+        changes.emit(change.type === "cleared" ? change : entryChange(change.type, change.entry));
       },
     });
     const queue = new ResponseQueue(() => changes.emit({ type: "state", what: "responses" }));

@@ -28,6 +28,8 @@ export interface StatusOverride {
   readonly status: string;
   readonly message?: string;
   readonly trainedMs: number;
+  /** When it was set: epoch ms on the service's clock. */
+  readonly at?: number;
 }
 
 /** A version the simulator holds. */
@@ -47,6 +49,18 @@ export interface SimulatedVersion {
   readonly project: SimulatedProject;
   /** A status set through the control plane (`POST /__admin/versions/status`); it stays. */
   readonly override?: StatusOverride;
+  /** Every status set through the control plane, oldest first (the last is {@link override}): the version's timeline. */
+  readonly statusChanges?: readonly StatusOverride[];
+}
+
+/** One transition of a version (`GET /__admin/state`'s `Timelines`). */
+export interface VersionTransition {
+  /** The status it entered. */
+  Status: string;
+  /** When (ISO 8601, the service's clock). */
+  At: string;
+  /** What moved it: its creation, its training (which ends with time), or the control plane. */
+  By: "CreateProjectVersion" | "training" | "control plane";
 }
 
 /** Where a version is: its status and message, and how long it trained once training ended. */
@@ -74,6 +88,25 @@ export function progressOf(version: SimulatedVersion, trainingNow: number): Prog
   }
   const status = version.fails ? "TRAINING_FAILED" : "TRAINING_COMPLETED";
   return { status, message: STATUS_MESSAGES[status]!, trainedMs: version.trainingMs };
+}
+
+/**
+ * The transitions of `version` up to `trainingNow` (epoch ms on the training
+ * clock), oldest first: created in training; completed or failed when its
+ * training ended, at its TrainingEndTimestamp (creation plus training time, as
+ * DescribeProjectVersions reports it, however far the clock was moved ahead);
+ * then each status set from the control plane, at the time it was set.
+ */
+export function timelineOf(version: SimulatedVersion, trainingNow: number): VersionTransition[] {
+  const at = (ms: number) => new Date(ms).toISOString();
+  const timeline: VersionTransition[] = [{ Status: "TRAINING_IN_PROGRESS", At: at(version.createdAt), By: "CreateProjectVersion" }];
+  const [firstChange] = version.statusChanges ?? [];
+  const trainedMs = firstChange === undefined ? trainingNow - version.trainingStartedAt : firstChange.trainedMs;
+  if (trainedMs >= version.trainingMs) {
+    timeline.push({ Status: version.fails ? "TRAINING_FAILED" : "TRAINING_COMPLETED", At: at(version.createdAt + version.trainingMs), By: "training" });
+  }
+  for (const change of version.statusChanges ?? []) timeline.push({ Status: change.status, At: at(change.at ?? version.createdAt), By: "control plane" });
+  return timeline;
 }
 
 /** An `S3Object` without undefined members. */

@@ -124,7 +124,7 @@ describe("projects and version statuses", () => {
     const added = await admin("POST", "projects", { ProjectName: "adapters", Feature: "CONTENT_MODERATION" });
     expect(added).toEqual({ status: 200, body: { ProjectArn: `arn:aws:rekognition:ap-south-1:123456789012:project/adapters/${START}` } });
     const state = (await admin("GET", "state")).body.projects.find(({ ProjectArn }: { ProjectArn: string }) => ProjectArn === added.body.ProjectArn);
-    expect(state).toEqual({ ProjectArn: added.body.ProjectArn, Feature: "CONTENT_MODERATION", Datasets: false, Versions: [] });
+    expect(state).toEqual({ ProjectArn: added.body.ProjectArn, Feature: "CONTENT_MODERATION", Datasets: false, Versions: [], Timelines: {} });
     expect((await admin("POST", "projects", { ProjectName: "with-data", Datasets: true })).body.ProjectArn).toContain(":project/with-data/");
     expect(await admin("POST", "projects", { ProjectName: "bad name" })).toEqual({
       status: 400,
@@ -298,6 +298,7 @@ describe("the journal", () => {
       body: { ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output },
       signature: "valid",
       response: { status: 200 },
+      latencyMs: expect.any(Number),
     });
     expect(forged).toMatchObject({ signature: "InvalidSignatureException", response: { status: 400, errorType: "InvalidSignatureException" } });
     expect(unsigned).toMatchObject({ operation: null, body: "not json", signature: "MissingAuthenticationTokenException", response: { status: 400 } });
@@ -822,7 +823,8 @@ describe("the control plane itself", () => {
     const missing = await admin("GET", "nope");
     expect(missing.status).toBe(404);
     expect(missing.body.endpoints).toContain("POST /__admin/responses");
-    expect(missing.body.endpoints).toHaveLength(12);
+    expect(missing.body.endpoints).toContain("GET /__admin/events");
+    expect(missing.body.endpoints).toHaveLength(15);
     const wrong = await simulator.fetch("http://127.0.0.1/__admin/reset", { method: "GET" });
     expect([wrong.status, wrong.headers.get("allow")]).toEqual([405, "POST"]);
     const broken = await simulator.fetch("http://127.0.0.1/__admin/projects", { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
@@ -873,7 +875,8 @@ describe("the control plane itself", () => {
       viaMethods.simulator.queueResponse({ respond: { fault: "LOST_ANSWER" } });
       const snapshot = async (world: ReturnType<typeof setup>) => ({
         state: (await world.admin("GET", "state")).body,
-        requests: (await world.admin("GET", "requests")).body,
+        // Latency is real time, the one thing the two worlds cannot share.
+        requests: (await world.admin("GET", "requests")).body.requests.map(({ latencyMs: _, ...entry }: { latencyMs: number }) => entry),
         responses: (await world.admin("GET", "responses")).body,
       });
       expect(await snapshot(viaHttp)).toEqual(await snapshot(viaMethods));

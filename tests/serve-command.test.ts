@@ -33,7 +33,7 @@ describe("serve in process", () => {
     expect(run.stdout()).toContain("Training takes 3 s; seed 7.");
     expect(run.stdout()).toContain("Control plane: on, at /__admin/ (no token: loopback only).\n");
     expect(run.stdout()).toContain(
-      "Host names: localhost, *.localhost, 127.0.0.1, [::1], at any port; another gets 421 (--allowed-host adds one).\n\nlistening on",
+      `Host names: localhost, *.localhost, 127.0.0.1, [::1], at any port; another gets 421 (--allowed-host adds one).\n\ndashboard: ${run.url}/__admin/ui\nlistening on`,
     );
     expect(await statusOf(run.port, "/__admin/health", `localhost:${run.port}`)).toBe(200);
     expect(await run.stop()).toBe(0);

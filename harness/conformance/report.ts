@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { BASE_STYLE } from "../dashboard/base-style.ts";
 import { CASES } from "./cases.ts";
 import type { CaseResult, ConformanceReport, Verdict } from "./types.ts";
 
@@ -78,10 +79,7 @@ export function renderJUnit(report: ConformanceReport): string {
   ].join("\n");
 }
 
-const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse;width:100%}
-th,td{border-bottom:1px solid #d0d7de;padding:.4rem .6rem;text-align:left;vertical-align:top}code{font:12px ui-monospace,monospace}
-.PASS{background:#dafbe1}.FAIL{background:#ffebe9}.NOT_APPLICABLE{background:#eaeef2}.verdict{font-weight:600;white-space:nowrap}
-pre{white-space:pre-wrap;font:12px ui-monospace,monospace;background:#f6f8fa;padding:.5rem;margin:.3rem 0}`;
+// The look of the harness's pages, shared with the dashboard (harness/dashboard/ui/base.css).
 
 /** The report as one self-contained HTML page: inline CSS, no script, nothing loaded from elsewhere (its CSP says so). */
 export function renderHtml(report: ConformanceReport): string {
@@ -94,7 +92,7 @@ export function renderHtml(report: ConformanceReport): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeXml(`${report.tool}: ${report.client}`)}</title><style>${STYLE}</style></head>
+<title>${escapeXml(`${report.tool}: ${report.client}`)}</title><style>${BASE_STYLE}</style></head>
 <body><h1>${escapeXml(report.tool)} ${escapeXml(report.version)}</h1>
 <p>Client: <code>${escapeXml(report.client)}</code>. ${escapeXml(totalsLine(report))}.</p>
 <p>REQUIRED: the service or its documentation demands it. RECOMMENDED: what the official AWS SDKs do. ADVISORY: beyond the SDKs.</p>

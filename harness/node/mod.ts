@@ -48,6 +48,7 @@ export type {
   AddProjectInput,
   AnsweredRequest,
   ArrivedRequest,
+  BodyDifference,
   ChangeListener,
   CheckedQueuedResponse,
   ClockState,
@@ -60,10 +61,12 @@ export type {
   JournaledResponse,
   JournalEntry,
   JournalFilter,
+  NearMiss,
   PendingResponse,
   ProjectState,
   QueuedResponse,
   RecordingStore,
+  RecordingsView,
   RekognitionSimulator,
   ResponseSpec,
   Scenario,
@@ -82,5 +85,6 @@ export type {
   SimulatorOptions,
   SimulatorState,
   VersionStatusChange,
+  VersionTransition,
 } from "../mod.ts";
 export type { Clock, Credentials } from "../../mod.ts";
