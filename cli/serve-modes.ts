@@ -42,7 +42,7 @@ function journaledMode(
       time: new Date().toISOString(),
     }),
     reset: () => (journal.clear(), restart()),
-    requests: (filter) => journal.list(filter),
+    readJournal: (filter) => journal.entries(filter),
     clearRequests: () => journal.clear(),
     refusal: `not while ${name}: this server answers from ${
       name === "recording" ? "the real service" : "recordings"

@@ -376,7 +376,7 @@ describe("the record and replay servers in process: their journal and control pl
     const reads = countBodyReads(request);
     expect((await replay.handler(request)).headers.get(REPLAYED_HEADER)).toBe("0001-describe-no-versions");
     expect(reads()).toBe(1);
-    expect(replay.controlPlane.requests({})[0]!.body).toEqual({ ProjectArn: PROJECT });
+    expect([...replay.controlPlane.readJournal({})][0]!.body).toEqual({ ProjectArn: PROJECT });
   });
 
   test("their control plane: health says which mode, reset starts a replay over, every endpoint of the simulated service answers 409", async () => {
