@@ -16,7 +16,7 @@ import type { Fault } from "./faults.ts";
 import { type JournalEntry, type JournalFilter, type JournalQuery, RequestJournal } from "./journal.ts";
 import { type PendingResponse, type QueuedResponse, QueuedResponseSchema, ResponseQueue } from "./response-queue.ts";
 import { type ClockState, ServiceModel, type SimulatedVersionInfo, type SimulatorState } from "./service-model.ts";
-import type { AcceptedCredentials } from "./sigv4-verifier.ts";
+import type { AcceptedCredentials, SigV4Hashing } from "./sigv4-verifier.ts";
 import { Delays, type SimulatorParts } from "./simulator-pipeline.ts";
 
 /** One answered request, for logs. */
@@ -56,6 +56,11 @@ export interface SimulatorOptions {
   maxConcurrentTrainings?: number;
   /** Called after every answer (for request logs). */
   onRequest?: (event: SimulatorEvent) => void;
+  /**
+   * Synchronous SHA-256 and HMAC for the signature check (`nativeHashing()` of `rekognition-edge/harness/node`, which
+   * `startServer` and `rekognition-edge serve` use). Default WebCrypto, any runtime.
+   */
+  hashing?: SigV4Hashing;
 }
 
 /** What the simulator runs with (`GET /__admin/health`). */
@@ -125,7 +130,7 @@ export abstract class SimulatorControls {
     const queue = new ResponseQueue(() => changes.emit({ type: "state", what: "responses" }));
     // Checked even when there are none: then every request is refused.
     const credentials = [...(options.credentials ?? [SIMULATOR_CREDENTIALS])];
-    this.#parts = { model, journal, queue, delays: new Delays(), credentials };
+    this.#parts = { model, journal, queue, delays: new Delays(), credentials, hashing: options.hashing };
     this.region = model.region;
     this.accountId = model.accountId;
   }

@@ -1,13 +1,18 @@
 /**
- * The harness's Node-API parts (`rekognition-edge/harness/node`), for Node ≥ 20,
- * Bun and Deno (`node:http`, `node:fs`): the simulator as a local HTTP server
- * any AWS client can point its endpoint at, with its control plane under
- * `/__admin/`; recordings as folders on disk.
+ * The harness's server-side parts (`rekognition-edge/harness/node`), for Node ≥ 20,
+ * Bun and Deno: the simulator as a local HTTP server any AWS client can point
+ * its endpoint at, with its control plane under `/__admin/` (`startServer` on
+ * the runtime's fastest adapter: `Bun.serve` on Bun, `node:http` elsewhere;
+ * or one of them by name); recordings as folders on disk (`node:fs`).
  *
  * @module
  */
-export { type RequestHandler, type RunningServer, type ServerOptions, startServer } from "./server.ts";
+export { fastestAdapter, type ServerAdapter, startServer } from "./start.ts";
+export { type RequestHandler, type RunningServer, type ServerOptions, startNodeServer } from "./server.ts";
+export { startBunServer } from "../bun/server.ts";
+export { startDenoServer } from "../deno/server.ts";
 export { readRecordings, recordingFolder } from "./recordings.ts";
+export { nativeHashing, nodeHashing } from "./hashing.ts";
 // The harness's types that the server's and the folders' signatures mention.
 export type {
   AcceptedCredentials,
@@ -40,6 +45,7 @@ export type {
   ScenarioOperation,
   ScenarioRecording,
   SignatureDetails,
+  SigV4Hashing,
   SimulatedVersionInfo,
   SimulatorChange,
   SimulatorControls,
