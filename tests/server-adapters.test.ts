@@ -8,17 +8,18 @@
 import { describe, expect, test } from "bun:test";
 import { startBunServer } from "../harness/bun/server.ts";
 import { startDenoServer } from "../harness/deno/server.ts";
-import type { RunningServer, ServerOptions } from "../harness/local-server.ts";
+import { type RunningServer, type ServerOptions, ServerRequest } from "../harness/local-server.ts";
 import { startNodeServer } from "../harness/node/server.ts";
 import { fastestAdapter, startServer } from "../harness/node/start.ts";
 import { DEMO_PROJECTS, RekognitionSimulator } from "../harness/simulator.ts";
 import { httpBytes, parseHttp, rawExchange, signedRequest } from "./fixtures-helpers.ts";
 
 const runtime = "Bun" in globalThis ? "bun" : "Deno" in globalThis ? "deno" : "node";
-const ADAPTERS: [string, (options?: ServerOptions) => Promise<RunningServer>][] = [
+type Start = (options?: ServerOptions) => Promise<RunningServer>;
+const ADAPTERS: [string, Start][] = [
   ["node:http", startNodeServer],
-  ...(runtime === "bun" ? [["Bun.serve", startBunServer] as const] : []),
-  ...(runtime === "deno" ? [["Deno.serve", startDenoServer] as const] : []),
+  ...(runtime === "bun" ? [["Bun.serve", startBunServer] as [string, Start]] : []),
+  ...(runtime === "deno" ? [["Deno.serve", startDenoServer] as [string, Start]] : []),
 ];
 const PROJECT = DEMO_PROJECTS.customLabels;
 const output = { S3Bucket: "amzn-s3-demo-bucket" };
@@ -96,6 +97,9 @@ describe.each(ADAPTERS)("%s", (adapter, start) => {
         expect([refused.status, JSON.parse(refused.body).__type]).toEqual([413, "RequestEntityTooLargeException"]);
         expect(refused.headers["x-amzn-requestid"]).toMatch(/^[0-9a-f-]{36}$/);
       }
+      // A declared length beyond the limit is refused at once, before any of the body is read (none of it is sent here).
+      const declared = await rawExchange(server.port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 100000000\r\n\r\n{}`);
+      expect(parseHttp(declared.text).status).toBe(413);
     });
   });
 
@@ -133,6 +137,27 @@ describe.each(ADAPTERS)("%s", (adapter, start) => {
     expect(performance.now() - started).toBeLessThan(10_000);
     await until(() => simulator.requests()[1]?.response !== undefined);
     expect(simulator.requests()[1]!.response).toEqual({ status: 0 });
+  });
+
+  test("a handler's request signal says why nobody waits: the client hung up, or the server closed", async () => {
+    const reasons: string[] = [];
+    const waiting = (request: Request) =>
+      new Promise<Response>((resolve) => {
+        request.signal.addEventListener("abort", () => (reasons.push((request.signal.reason as Error).message), resolve(new Response(""))));
+      });
+    const server = await start({ handler: waiting });
+    const hangUp = new AbortController();
+    const first = fetch(`${server.url}/`, { method: "POST", body: "{}", signal: hangUp.signal }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    hangUp.abort();
+    await first;
+    await until(() => reasons.length === 1);
+    const second = fetch(`${server.url}/`, { method: "POST", body: "{}" }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await server.close();
+    await second;
+    await until(() => reasons.length === 2);
+    expect(reasons).toEqual(["the client closed the connection", "the server closed"]);
   });
 
   /** What each fault is on the wire, for this adapter. */
@@ -189,3 +214,16 @@ async function until(condition: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+test("a ServerRequest's signal is made on first use, aborted with the reason whether it is asked for before or after the request is abandoned", () => {
+  const early = new ServerRequest("http://127.0.0.1/", { method: "POST", body: "{}" });
+  const signal = early.signal;
+  expect(signal.aborted).toBe(false);
+  early.abandon("hung up");
+  early.abandon("closed"); // once: the first reason stays
+  expect([signal.aborted, signal.reason, early.signal]).toEqual([true, "hung up", signal]);
+  const late = new ServerRequest("http://127.0.0.1/", { method: "POST", body: "{}" });
+  late.abandon("closed");
+  late.abandon("hung up");
+  expect([late.signal.aborted, late.signal.reason]).toEqual([true, "closed"]);
+});

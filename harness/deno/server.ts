@@ -79,20 +79,24 @@ export async function startDenoServer(options: ServerOptions = {}): Promise<Runn
   };
   const server = deno.serve({ port: local.port, hostname: local.hostname, onListen: () => {}, onError: errorResponse }, async (incoming) => {
     let request: ServerRequest | undefined;
+    let hungUp: (() => void) | undefined;
     try {
       const target = new URL(incoming.url);
       const url = requestUrl(`${target.pathname}${target.search}`, incoming.headers.get("host") ?? authority);
       const body = await readBody(incoming, local.maxBodyBytes);
       request = new ServerRequest(url, { method: incoming.method, headers: incoming.headers, ...(body ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
       const served = request;
-      if (incoming.signal.aborted) served.abandon(HUNG_UP());
-      else incoming.signal.addEventListener("abort", () => served.abandon(HUNG_UP()), { once: true });
+      hungUp = () => served.abandon(HUNG_UP());
+      if (incoming.signal.aborted) hungUp();
+      else incoming.signal.addEventListener("abort", hungUp, { once: true });
       answering.add(served);
       return forDeno(await local.answer(served));
     } catch (error) {
       return errorResponse(error);
     } finally {
       if (request) answering.delete(request);
+      // Answered: an abort after this is not a hang-up (Deno aborts the signal of every answered request).
+      if (hungUp) incoming.signal.removeEventListener("abort", hungUp);
     }
   });
   authority = local.authority(server.addr.port);
