@@ -78,7 +78,15 @@ async function firstAnswer(url: string, probe: { operation: string; input: unkno
   }
 }
 
+/** Every server started and not yet stopped: killed when the bench exits, even on a failure. */
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 function stopper(child: ChildProcess): () => Promise<void> {
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   return () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -101,8 +109,9 @@ export async function startOurs(runtime: "node" | "bun", extraArgs: string[] = [
   const executable = runtime === "bun" ? join(ROOT, "node_modules/.bin/bun") : process.env.NODE ?? "node";
   const started = performance.now();
   const child = spawn(executable, [join(ROOT, "dist/cli.js"), "serve", "--port", String(port), ...extraArgs], { stdio: ["ignore", "ignore", "inherit"] });
+  const stop = stopper(child);
   const startupMs = await firstAnswer(url, PROBE, started, child);
-  return { name: `rekognition-edge serve (${runtime === "bun" ? "Bun" : "Node"})`, url, pid: child.pid!, startupMs, stop: stopper(child) };
+  return { name: `rekognition-edge serve (${runtime === "bun" ? "Bun" : "Node"})`, url, pid: child.pid!, startupMs, stop };
 }
 
 /** WireMock standalone (java -jar, defaults: its request journal on) with one stub: `answer` to the probe's operation. */
@@ -124,8 +133,9 @@ export async function startWireMock(answer: string): Promise<BenchServer> {
   const child = spawn("java", ["-jar", WIREMOCK_JAR, "--port", String(port), "--bind-address", "127.0.0.1", "--root-dir", root, "--disable-banner"], {
     stdio: ["ignore", "ignore", "inherit"],
   });
+  const stop = stopper(child);
   const startupMs = await firstAnswer(url, PROBE, started, child);
-  return { name: "WireMock 3.13.2", url, pid: child.pid!, startupMs, stop: stopper(child) };
+  return { name: "WireMock 3.13.2", url, pid: child.pid!, startupMs, stop };
 }
 
 /** What one wrk run measured. */

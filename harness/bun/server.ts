@@ -27,7 +27,7 @@ import {
   type ServerOptions,
   ServerRequest,
 } from "../local-server.ts";
-import { nativeHashing } from "../node/hashing.ts";
+import { bunHashing } from "./hashing.ts";
 
 /** The part of `Bun.serve` used here (Bun's types stay out of the published declarations). */
 interface BunServe {
@@ -100,7 +100,7 @@ function forBun(response: Response): Response {
 export async function startBunServer(options: ServerOptions = {}): Promise<RunningServer> {
   const bun = (globalThis as { Bun?: BunServe }).Bun;
   if (bun === undefined) throw new Error("startBunServer runs on Bun only (Bun.serve); startServer picks the runtime's server");
-  const local = new LocalServer(options, nativeHashing());
+  const local = new LocalServer(options, bunHashing());
   let authority = local.authority(local.port);
   const answering = new Set<ServerRequest>();
   const server = bun.serve({

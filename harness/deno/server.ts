@@ -10,7 +10,8 @@
  * and a body that errors at once still sends the status and headers first. So CONNECTION_RESET, EMPTY_RESPONSE and
  * LOST_ANSWER arrive as a `200` whose chunked body ends before its first chunk: a client fails reading the body,
  * not connecting. `startServer` therefore keeps `node:http` on Deno; take this server for speed when those faults do
- * not matter. `Deno` is read from `globalThis`: this module loads on any runtime, and starts only on Deno.
+ * not matter. `Deno` is read from `globalThis`: this module loads on any runtime, and starts only on Deno. Signatures
+ * are checked with `node:crypto`, synchronous, which Deno provides.
  *
  * @module
  */

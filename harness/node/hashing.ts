@@ -5,15 +5,8 @@
  * @module
  */
 import { createHash, createHmac } from "node:crypto";
+import { bunHashing } from "../bun/hashing.ts";
 import type { SigV4Hashing } from "../sigv4-verifier.ts";
-
-/** The part of Bun's `CryptoHasher` used here (Bun's types stay out of the published declarations). */
-interface BunCryptoHasher {
-  update(data: Uint8Array | string): BunCryptoHasher;
-  digest(): Uint8Array;
-  digest(encoding: "hex"): string;
-}
-type BunHasherConstructor = new (algorithm: "sha256", key?: Uint8Array | string) => BunCryptoHasher;
 
 /** {@link SigV4Hashing} with `node:crypto` (Node, Deno; Bun too). */
 export const nodeHashing: SigV4Hashing = {
@@ -23,10 +16,5 @@ export const nodeHashing: SigV4Hashing = {
 
 /** The runtime's fastest synchronous hashing: `Bun.CryptoHasher` on Bun, `node:crypto` elsewhere. */
 export function nativeHashing(): SigV4Hashing {
-  const Hasher = (globalThis as { Bun?: { CryptoHasher: BunHasherConstructor } }).Bun?.CryptoHasher;
-  if (Hasher === undefined) return nodeHashing;
-  return {
-    sha256Hex: (data) => new Hasher("sha256").update(data).digest("hex"),
-    hmac: (key, data) => new Hasher("sha256", key).update(data).digest(),
-  };
+  return bunHashing() ?? nodeHashing;
 }

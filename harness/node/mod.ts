@@ -31,6 +31,7 @@ export type {
   JournaledResponse,
   JournalEntry,
   JournalFilter,
+  JournalQuery,
   PendingResponse,
   ProjectState,
   QueuedResponse,
