@@ -86,12 +86,18 @@ export function requestUrl(target: string, host: string): string {
   return `http://${host}${target}`;
 }
 
+/** A request an adapter hands a handler: its `signal` aborts once the adapter says nobody waits for the answer. */
+export interface AbandonableRequest extends Request {
+  /** Nobody waits for the answer any more: the signal aborts with `reason` (once). */
+  abandon(reason: unknown): void;
+}
+
 /**
  * A `Request` whose `signal` is made when a handler first asks for it, and aborts when {@link abandon} says nobody
  * waits for the answer (before or after it was asked for). An `AbortSignal` given to every request costs Node
  * about 40 µs, a tenth of a request; few handlers ever look at it (a queued answer's delay does).
  */
-export class ServerRequest extends Request {
+export class ServerRequest extends Request implements AbandonableRequest {
   #controller: AbortController | undefined;
   #abandoned: { reason: unknown } | undefined;
 
