@@ -83,7 +83,7 @@ async function measured(server: BenchServer, seconds: number): Promise<WrkResult
 }
 
 async function throughput(servers: BenchServer[]): Promise<string> {
-  for (const server of servers) await wrk(server.url, 3); // warm-up (JIT)
+  for (const server of servers) await wrk(server.url, 10); // warm-up: the JITs (WireMock's JVM takes longest)
   const results = new Map(servers.map((server) => [server, [] as Awaited<ReturnType<typeof measured>>[]]));
   for (let round = 0; round < ROUNDS; round++) {
     const order = servers.map((_, index) => servers[(index + round) % servers.length]!);
@@ -163,7 +163,7 @@ async function withState(): Promise<string> {
     const create: Record<string, number[]> = { small: [], large: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const [key, server] of round % 2 ? [["large", large], ["small", small]] as const : [["small", small], ["large", large]] as const) {
-        describe[key]!.push((await wrk(server.url, Math.max(2, Math.round(SECONDS / 2)), 50, named)).p50);
+        describe[key]!.push((await wrk(server.url, SECONDS, 50, named)).p50);
         create[key]!.push(await createLatency(server.url, `round${round}`, 300));
       }
     }
