@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import("./describe-project-versions.ts")).default,
   },
   serve: { summary: "Serve the Rekognition simulator for any AWS client", load: async () => (await import("./serve.ts")).serve },
+  conformance: { summary: "Grade any Rekognition client with the conformance battery", load: async () => (await import("./conformance.ts")).default },
 };
 
 const USAGE = () =>

@@ -285,13 +285,19 @@ export class RekognitionClient {
     const payload = JSON.stringify(parseOrThrow(operation.input, input, `${operation.name} input`));
     signal?.throwIfAborted();
     const metadata: ResponseMetadata = { attempts: 0, totalRetryDelayMs: 0 };
+    // As the AWS SDKs do: one id for the call, the attempt's number on each request (the service's logs and our
+    // harness's journal tie the attempts of one call together).
+    const invocationId = crypto.randomUUID();
     let answerMayBeLost = false;
     let skewCorrected = false;
     for (;;) {
       metadata.attempts++;
       let failure: RekognitionServiceException | NetworkError;
       try {
-        const answer = await this.#attempt(operation.name, payload, signal);
+        const answer = await this.#attempt(operation.name, payload, signal, {
+          "amz-sdk-invocation-id": invocationId,
+          "amz-sdk-request": `attempt=${metadata.attempts}; max=${this.config.maxAttempts}`,
+        });
         metadata.httpStatusCode = answer.status;
         metadata.requestId = requestIdOf(answer.headers);
         if (answer.status >= 200 && answer.status < 300) return this.#parseOutput(operation, answer, metadata);
@@ -319,14 +325,14 @@ export class RekognitionClient {
   }
 
   /** One signed request and its whole answer, within `requestTimeoutMs` and `signal`. */
-  async #attempt(target: string, payload: string, signal: AbortSignal | undefined): Promise<Answer> {
+  async #attempt(target: string, payload: string, signal: AbortSignal | undefined, sdkHeaders: Record<string, string>): Promise<Answer> {
     const attempt = stoppable();
     const { requestTimeoutMs } = this.config;
     const timer = setTimeout(() => attempt.stop(new RequestTimeoutError(`${target}: no complete answer within ${requestTimeoutMs} ms`)), requestTimeoutMs);
     const forwardAbort = () => attempt.stop(signal!.reason);
     signal?.addEventListener("abort", forwardAbort, { once: true });
     try {
-      const headers = await attempt.race(this.#sign(target, payload));
+      const headers = await attempt.race(this.#sign(target, payload, sdkHeaders));
       return await this.#exchange(target, headers, payload, attempt);
     } catch (error) {
       throw attempt.signal.aborted ? attempt.signal.reason : error;
@@ -336,12 +342,12 @@ export class RekognitionClient {
     }
   }
 
-  async #sign(target: string, payload: string): Promise<Headers> {
+  async #sign(target: string, payload: string, sdkHeaders: Record<string, string>): Promise<Headers> {
     const credentials = await this.#resolveCredentials();
     this.#lastCredentials = credentials;
     return signRequest({
       url: this.config.endpoint,
-      headers: requestHeaders(target),
+      headers: { ...requestHeaders(target), ...sdkHeaders },
       body: payload,
       credentials,
       region: this.config.region,

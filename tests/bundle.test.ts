@@ -15,15 +15,16 @@ import { bundleForWorkers, gzipShares, ROOT, workerEntries } from "../scripts/be
  * `reconcile: { since }` +41 B, the retry rule on plain data +26 B, one seconds validator with a maximum +29 B,
  * the waiters' shared delays +13 B, one issues formatter −27 B; 13,449 B since systemClock.sleep sleeps in chunks of
  * at most 2^31 − 1 ms, issue 18, +51 B; 13,455 B since the errors.ts ↔ validation.ts import cycle is broken, the
- * issues formatter in a module of its own, issue 18, +6 B of module order) plus a little room, so growth is a
- * decision, not an accident.
+ * issues formatter in a module of its own, issue 18, +6 B of module order; 13,532 B since every request carries the
+ * SDKs' amz-sdk-invocation-id and amz-sdk-request headers, the conformance kit's headers.invocation-id case, +77 B)
+ * plus a little room, so growth is a decision, not an accident.
  *
  * The issue's target is 10 KiB (10,240 B) and is NOT met. The brief's two dependencies set the floor: aws4fetch's
  * signer class (2.0 KB of the bundle's gzip) and valibot (1.7 KB), with the model's schemas 7.0 KB before any client
  * code. Measured with prototypes (BENCHMARKS.md): our own 20-line SigV4 instead of aws4fetch's class gives 11,167 B,
  * a purpose-built Smithy-shape checker instead of valibot 10,981 B, both 8,864 B.
  */
-const WORKER_BUDGET_GZIP_BYTES = 13_500;
+const WORKER_BUDGET_GZIP_BYTES = 13_550;
 
 describe("bundled for workerd (esbuild, neutral platform, workerd/worker/browser conditions)", () => {
   test("mod.ts pulls in no Node built-in", async () => {

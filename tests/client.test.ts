@@ -48,7 +48,16 @@ describe("serialization", () => {
     const [request] = requests;
     expect(request!.method).toBe("POST");
     expect(request!.url).toBe("https://rekognition.us-east-1.amazonaws.com/");
-    expect([...request!.headers.keys()].sort()).toEqual(["authorization", "content-type", "x-amz-date", "x-amz-target"]);
+    expect([...request!.headers.keys()].sort()).toEqual([
+      "amz-sdk-invocation-id",
+      "amz-sdk-request",
+      "authorization",
+      "content-type",
+      "x-amz-date",
+      "x-amz-target",
+    ]);
+    expect(request!.headers.get("amz-sdk-invocation-id")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(request!.headers.get("amz-sdk-request")).toBe("attempt=1; max=3");
     expect(request!.headers.get("content-type")).toBe("application/x-amz-json-1.1");
     expect(request!.headers.get("x-amz-target")).toBe("RekognitionService.CreateProjectVersion");
     expect(JSON.parse(request!.body)).toEqual(exampleInput());
@@ -115,8 +124,10 @@ describe("SigV4 signing", () => {
   // AWS's post-vanilla vector is signed with each hashing (WebCrypto, node:crypto, Bun) in tests/sha256.test.ts.
 
   test("a CreateProjectVersion request carries the signature an independent implementation computes", async () => {
-    // Expected value computed with Python's hmac/hashlib from the SigV4 specification (not aws4fetch):
-    // canonical headers host, x-amz-date, x-amz-security-token, x-amz-target; body as below.
+    // Expected value computed with Python's hmac/hashlib from the SigV4 specification (not aws4fetch): canonical
+    // headers amz-sdk-invocation-id (the UUID below), amz-sdk-request, host, x-amz-date, x-amz-security-token,
+    // x-amz-target (as botocore and the JS SDK, the SDK headers are signed; content-type is not, as in aws4fetch);
+    // body as below.
     const token =
       "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==";
     const { fetch, requests } = scriptedTransport(created());
@@ -126,7 +137,13 @@ describe("SigV4 signing", () => {
       fetch,
       clock: new VirtualClock({ start: vectorDate.getTime() }),
     });
-    await client.createProjectVersion(exampleInput());
+    const { randomUUID } = crypto;
+    crypto.randomUUID = () => "8f6a4b52-2f55-4d4e-9c31-6b1e0c1d2a3f";
+    try {
+      await client.createProjectVersion(exampleInput());
+    } finally {
+      crypto.randomUUID = randomUUID;
+    }
     const { headers, body } = requests[0]!;
     expect(body).toBe(
       '{"ProjectArn":"arn:aws:rekognition:us-east-1:111122223333:project/my-project/1690474772815","VersionName":"1","OutputConfig":{"S3Bucket":"output_bucket","S3KeyPrefix":"output_folder"}}',
@@ -135,8 +152,8 @@ describe("SigV4 signing", () => {
     expect(headers.get("x-amz-security-token")).toBe(token);
     expect(headers.get("authorization")).toBe(
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/rekognition/aws4_request, " +
-        "SignedHeaders=host;x-amz-date;x-amz-security-token;x-amz-target, " +
-        "Signature=5297c8b72b531cf3fba5fa8857be7ebe3eb65ead75552071c8bc694af9470ea4",
+        "SignedHeaders=amz-sdk-invocation-id;amz-sdk-request;host;x-amz-date;x-amz-security-token;x-amz-target, " +
+        "Signature=88be3cea6ec9dd0ec27211c20765b2be2f2d057b2361ffb49d2c0ea99fc4d2b8",
     );
   });
 

@@ -854,25 +854,32 @@ describe("the control plane itself", () => {
   });
 
   test("the TypeScript methods and the endpoints are the same operations", async () => {
-    const viaHttp = setup({ seed: 5 });
-    const viaMethods = setup({ seed: 5 });
-    await viaHttp.admin("POST", "projects", { ProjectName: "p" });
-    viaMethods.simulator.addProject({ ProjectName: "p" });
-    for (const world of [viaHttp, viaMethods]) await world.create("v1");
-    await viaHttp.admin("POST", "versions/status", { ProjectArn: PROJECT, VersionName: "v1", Status: "RUNNING" });
-    viaMethods.simulator.setVersionStatus({ ProjectArn: PROJECT, VersionName: "v1", Status: "RUNNING" });
-    await viaHttp.admin("POST", "clock/advance", { seconds: 10 });
-    viaMethods.simulator.advanceClock(10);
-    await viaHttp.admin("POST", "clock/skew", { seconds: 3 });
-    viaMethods.simulator.setClockSkew(3);
-    await viaHttp.admin("POST", "responses", { respond: { fault: "LOST_ANSWER" } });
-    viaMethods.simulator.queueResponse({ respond: { fault: "LOST_ANSWER" } });
-    const snapshot = async (world: ReturnType<typeof setup>) => ({
-      state: (await world.admin("GET", "state")).body,
-      requests: (await world.admin("GET", "requests")).body,
-      responses: (await world.admin("GET", "responses")).body,
-    });
-    expect(await snapshot(viaHttp)).toEqual(await snapshot(viaMethods));
-    expect(() => viaMethods.simulator.advanceClock(-5)).toThrow("seconds must be ≥ 0");
+    // The clients' calls must be the same request to the byte: one amz-sdk-invocation-id for both worlds.
+    const { randomUUID } = crypto;
+    crypto.randomUUID = () => "00000000-0000-4000-8000-000000000000";
+    try {
+      const viaHttp = setup({ seed: 5 });
+      const viaMethods = setup({ seed: 5 });
+      await viaHttp.admin("POST", "projects", { ProjectName: "p" });
+      viaMethods.simulator.addProject({ ProjectName: "p" });
+      for (const world of [viaHttp, viaMethods]) await world.create("v1");
+      await viaHttp.admin("POST", "versions/status", { ProjectArn: PROJECT, VersionName: "v1", Status: "RUNNING" });
+      viaMethods.simulator.setVersionStatus({ ProjectArn: PROJECT, VersionName: "v1", Status: "RUNNING" });
+      await viaHttp.admin("POST", "clock/advance", { seconds: 10 });
+      viaMethods.simulator.advanceClock(10);
+      await viaHttp.admin("POST", "clock/skew", { seconds: 3 });
+      viaMethods.simulator.setClockSkew(3);
+      await viaHttp.admin("POST", "responses", { respond: { fault: "LOST_ANSWER" } });
+      viaMethods.simulator.queueResponse({ respond: { fault: "LOST_ANSWER" } });
+      const snapshot = async (world: ReturnType<typeof setup>) => ({
+        state: (await world.admin("GET", "state")).body,
+        requests: (await world.admin("GET", "requests")).body,
+        responses: (await world.admin("GET", "responses")).body,
+      });
+      expect(await snapshot(viaHttp)).toEqual(await snapshot(viaMethods));
+      expect(() => viaMethods.simulator.advanceClock(-5)).toThrow("seconds must be ≥ 0");
+    } finally {
+      crypto.randomUUID = randomUUID;
+    }
   });
 });
