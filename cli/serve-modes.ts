@@ -60,7 +60,7 @@ function journaledMode(
       time: new Date().toISOString(),
     }),
     reset: () => (journal.clear(), restart(), changes.emit({ type: "reset" })),
-    requests: (filter) => journal.list(filter),
+    readJournal: (filter) => journal.entries(filter),
     clearRequests: () => journal.clear(),
     refusal: `not while ${name}: this server answers from ${
       name === "recording" ? "the real service" : "recordings"

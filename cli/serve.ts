@@ -9,8 +9,10 @@
  * @module
  */
 import { allowedHostName, controlPlaneExposure, isLoopback, LOOPBACK_HOST_NAMES, servedHostNames } from "../harness/host-check.ts";
-import { type RunningServer, startServer } from "../harness/node/server.ts";
 import { DASHBOARD_PATH } from "../harness/dashboard/routes.ts";
+import { nativeHashing } from "../harness/node/hashing.ts";
+import type { RunningServer } from "../harness/local-server.ts";
+import { startServer } from "../harness/node/start.ts";
 import type { AcceptedCredentials } from "../harness/sigv4-verifier.ts";
 import { demoProjects, LOST_ANSWER_PREFIX, RekognitionSimulator, SIMULATOR_CREDENTIALS, TRAINING_FAILED_PREFIX } from "../harness/simulator.ts";
 import { ArgumentError, describeFlags, type FlagSpecs, type ParsedFlags, parseFlags } from "./args.ts";
@@ -275,6 +277,7 @@ function simulatorOf(flags: Flags, credentials: AcceptedCredentials[], log: (lin
   return new RekognitionSimulator({
     trainingSeconds,
     credentials,
+    hashing: nativeHashing(),
     ...(flags.region === undefined ? {} : { region: flags.region }),
     ...(flags.seed === undefined ? {} : { seed: parseNumber(flags.seed, "seed", true) }),
     ...(maxConcurrent === undefined ? {} : { maxConcurrentTrainings: parseNumber(maxConcurrent, "max-concurrent-trainings", true, 1) }),

@@ -12,7 +12,7 @@ import { type Scenario, scenarioBodyText } from "../fixtures/scenarios.ts";
 import type { RandomSource } from "./random.ts";
 import type { ResponseSpec } from "./response-queue.ts";
 import type { ServiceOutcome } from "./service-model.ts";
-import { httpDate, jsonResponse, modeledErrorBody } from "./wire.ts";
+import { httpDate, jsonResponse, modeledErrorBody, textResponse } from "./wire.ts";
 
 /** Builds the answers of one request. */
 export class Answers {
@@ -67,7 +67,7 @@ export class Answers {
       }
       text = JSON.stringify(body);
     }
-    return new Response(text, { status: scenario.response.status, headers });
+    return textResponse(text, { status: scenario.response.status, headers });
   }
 
   /** A queued `{ status, headers?, body? }`: a string body verbatim, anything else as JSON; a request id, `Date` and the JSON 1.1 type unless given. */
@@ -77,6 +77,6 @@ export class Answers {
     if (!headers.has("date")) headers.set("Date", httpDate(this.#now()));
     if (!headers.has("content-type") && spec.body !== undefined) headers.set("Content-Type", JSON_1_1);
     const body = spec.body === undefined ? null : typeof spec.body === "string" ? spec.body : JSON.stringify(spec.body);
-    return new Response(body, { status: spec.status, headers });
+    return body === null ? new Response(null, { status: spec.status, headers }) : textResponse(body, { status: spec.status, headers });
   }
 }

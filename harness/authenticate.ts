@@ -15,7 +15,7 @@ import { JSON_1_1, TARGET_PREFIX } from "../src/protocol.ts";
 import { isPlainObject } from "../src/shapes.ts";
 import { SCENARIO_OPERATIONS, type ScenarioOperation } from "../fixtures/scenarios.ts";
 import type { Arrival, RequestBody, SignatureVerdict, Step } from "./pipeline.ts";
-import { type AcceptedCredentials, verifySigV4 } from "./sigv4-verifier.ts";
+import { type AcceptedCredentials, type SigV4Hashing, verifySigV4 } from "./sigv4-verifier.ts";
 import { frameworkErrorBody, frontDoorResponse, jsonResponse } from "./wire.ts";
 
 /** What authentication adds: the request's operation and body. */
@@ -36,6 +36,8 @@ export interface AuthenticationChecks {
   contentType: boolean;
   /** The service's clock, epoch ms. */
   now: () => number;
+  /** Synchronous hashing for the signature check; default WebCrypto. */
+  hashing?: SigV4Hashing | undefined;
 }
 
 /** A body as an AWS JSON 1.1 input: `{}` when blank, else its JSON object; undefined when it is not one. */
@@ -66,7 +68,7 @@ export function authenticate<In extends Arrival>(checks: AuthenticationChecks): 
     if (credentials !== undefined) {
       const verification = await verifySigV4(
         { method: request.method, url: request.url, headers: request.headers, body: body.bytes },
-        { credentials: (id) => credentials.get(id), now, service: "rekognition", region: checks.region },
+        { credentials: (id) => credentials.get(id), now, service: "rekognition", region: checks.region, hashing: checks.hashing },
       );
       signature = verification.ok ? { verdict: "valid" } : { verdict: verification.type, ...(verification.details ? { details: verification.details } : {}) };
       if (!verification.ok && isApi(request)) {

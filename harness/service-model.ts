@@ -137,6 +137,42 @@ function trainingMsOf(seconds: number): number {
   return seconds * 1000;
 }
 
+/** A page of versions, newest first, and whether more follow it. */
+interface VersionPage {
+  page: SimulatedVersion[];
+  more: boolean;
+}
+
+/**
+ * The page of the versions created before `afterSeq` (newest first), read off the project's creation order: a
+ * binary search for where the page starts, then `size` lookups, whatever the number of versions.
+ */
+function newestPage(project: SimulatedProject, afterSeq: number, size: number): VersionPage {
+  const { created, versions } = project;
+  const seqAt = (index: number) => versions.get(created[index]!)!.seq;
+  let end = created.length; // the first index whose seq is ≥ afterSeq
+  if (afterSeq !== Infinity) {
+    let low = 0;
+    while (low < end) {
+      const middle = (low + end) >>> 1;
+      if (seqAt(middle) < afterSeq) low = middle + 1;
+      else end = middle;
+    }
+  }
+  const page: SimulatedVersion[] = [];
+  for (let index = end - 1; index >= 0 && page.length < size; index--) page.push(versions.get(created[index]!)!);
+  return { page, more: end - page.length > 0 };
+}
+
+/** The page of the named versions created before `afterSeq` (newest first): a lookup per name (at most 10 names). */
+function namedPage(project: SimulatedProject, names: readonly string[], afterSeq: number, size: number): VersionPage {
+  const matching = [...new Set(names)]
+    .map((name) => project.versions.get(name))
+    .filter((version): version is SimulatedVersion => version !== undefined && version.seq < afterSeq)
+    .sort((a, b) => b.seq - a.seq);
+  return { page: matching.slice(0, size), more: matching.length > size };
+}
+
 /** The simulated service's state and rules. */
 export class ServiceModel {
   /** The service's region. */
@@ -151,7 +187,16 @@ export class ServiceModel {
   readonly #seedDemoProjects: boolean;
   readonly #onChange: ((change: ModelChange) => void) | undefined;
   readonly #projects = new Map<string, SimulatedProject>();
+  /** The projects' names: a name is taken once. */
+  readonly #projectNames = new Set<string>();
   readonly #pageTokens = new Map<string, PageCursor>();
+  /**
+   * The versions that may be training (kept only under {@link maxConcurrentTrainings}): each create adds one, a
+   * count drops those it finds finished. Finished stays finished while the training clock only moves forward, so
+   * each create costs O(1) amortised instead of a pass over every version; a skew change (which can move the
+   * training clock back) rebuilds it.
+   */
+  readonly #mayBeTraining = new Set<SimulatedVersion>();
   #trainingMs: number;
   #sequence = 0;
   #skewMs = 0;
@@ -199,7 +244,9 @@ export class ServiceModel {
   /** Back to the start: the demo projects (if it started with them), no versions, the clocks as given, the seeded values from their start. */
   reset(): void {
     this.#projects.clear();
+    this.#projectNames.clear();
     this.#pageTokens.clear();
+    this.#mayBeTraining.clear();
     this.#sequence = 0;
     this.#skewMs = 0;
     this.#advancedMs = 0;
@@ -244,7 +291,7 @@ export class ServiceModel {
   /** Adds a project in the model's region and account. Throws {@link ControlPlaneError} 400 for a bad name, 409 for a name in use. */
   addProject(project: AddProjectInput): { ProjectArn: string } {
     const { ProjectName, Feature, Datasets } = checkedInput(AddProjectSchema, project);
-    if ([...this.#projects.values()].some((existing) => existing.name === ProjectName)) {
+    if (this.#projectNames.has(ProjectName)) {
       throw new ControlPlaneError(409, `a project named ${ProjectName} already exists`);
     }
     const arn = `arn:aws:rekognition:${this.region}:${this.accountId}:project/${ProjectName}/${this.#arnTime()}`;
@@ -256,7 +303,8 @@ export class ServiceModel {
 
   #addProjectArn(arn: string, feature: CustomizationFeature, hasDatasets: boolean): void {
     const name = arn.split("/")[1]!;
-    this.#projects.set(arn, { arn, name, feature, hasDatasets, versions: new Map() });
+    this.#projects.set(arn, { arn, name, feature, hasDatasets, versions: new Map(), created: [] });
+    this.#projectNames.add(name);
   }
 
   /** Sets a version's status to any value; it stays there. Throws {@link ControlPlaneError} 404 for an unknown project or version. */
@@ -270,6 +318,8 @@ export class ServiceModel {
     const override = { status: Status, trainedMs, ...(StatusMessage === undefined ? {} : { message: StatusMessage }), at: this.now() };
     const changed = { ...version, override, statusChanges: [...(version.statusChanges ?? []), override] };
     project.versions.set(VersionName, changed);
+    this.#mayBeTraining.delete(version);
+    this.#trackTraining(changed); // counted only when set to TRAINING_IN_PROGRESS
     this.#onChange?.("versions");
     return { ProjectVersionDescription: describeVersion(changed, this.#trainingNow()) };
   }
@@ -286,6 +336,10 @@ export class ServiceModel {
   /** Sets how far the service's clock is from the clock given (negative: behind). */
   setClockSkew(seconds: number): ClockState {
     this.#skewMs = checkedInput(SecondsSchema, { seconds }).seconds * 1000;
+    // A smaller skew moves the training clock back: versions that had finished may be training again.
+    if (this.maxConcurrentTrainings !== undefined) {
+      for (const project of this.#projects.values()) for (const version of project.versions.values()) this.#trackTraining(version);
+    }
     this.#onChange?.("clock");
     return this.clockState();
   }
@@ -336,15 +390,26 @@ export class ServiceModel {
       project,
     };
     project.versions.set(version.name, version);
+    project.created.push(version.name);
+    this.#trackTraining(version);
     this.#onChange?.("versions");
     return { output: { ProjectVersionArn: version.arn } };
   }
 
-  /** How many versions are training now. */
+  /** Counts `version` among those that may be training, under a cap only (without one, nothing counts them). */
+  #trackTraining(version: SimulatedVersion): void {
+    if (this.maxConcurrentTrainings !== undefined && (version.override === undefined || version.override.status === "TRAINING_IN_PROGRESS")) {
+      this.#mayBeTraining.add(version);
+    }
+  }
+
+  /** How many versions are training now; those found finished leave the count's set (a status set to TRAINING_IN_PROGRESS never finishes). */
   #inTraining(): number {
+    const trainingNow = this.#trainingNow();
     let count = 0;
-    for (const project of this.#projects.values()) {
-      for (const version of project.versions.values()) if (progressOf(version, this.#trainingNow()).status === "TRAINING_IN_PROGRESS") count++;
+    for (const version of this.#mayBeTraining) {
+      if (progressOf(version, trainingNow).status === "TRAINING_IN_PROGRESS") count++;
+      else this.#mayBeTraining.delete(version); // set statuses other than TRAINING_IN_PROGRESS never enter
     }
     return count;
   }
@@ -373,18 +438,17 @@ export class ServiceModel {
       }
       afterSeq = cursor.afterSeq;
     }
-    const wanted = VersionNames && new Set(VersionNames);
-    const matching = this.#newestFirst(project).filter((version) => version.seq < afterSeq && (!wanted || wanted.has(version.name)));
-    const page = matching.slice(0, MaxResults);
+    const { page, more } = VersionNames ? namedPage(project, VersionNames, afterSeq, MaxResults) : newestPage(project, afterSeq, MaxResults);
+    const trainingNow = this.#trainingNow();
     const output: { ProjectVersionDescriptions: unknown[]; NextToken?: string } = {
-      ProjectVersionDescriptions: page.map((version) => describeVersion(version, this.#trainingNow())),
+      ProjectVersionDescriptions: page.map((version) => describeVersion(version, trainingNow)),
     };
-    if (matching.length > page.length) output.NextToken = this.#issuePageToken({ projectArn: ProjectArn, filter, afterSeq: page.at(-1)!.seq });
+    if (more) output.NextToken = this.#issuePageToken({ projectArn: ProjectArn, filter, afterSeq: page.at(-1)!.seq });
     return { output };
   }
 
   #newestFirst(project: SimulatedProject): SimulatedVersion[] {
-    return [...project.versions.values()].sort((a, b) => b.seq - a.seq);
+    return project.created.map((name) => project.versions.get(name)!).reverse();
   }
 
   /** An opaque token for the page after a cursor; unknown tokens are refused. */

@@ -13,10 +13,10 @@ import { type AddProjectInput, checkedInput, type VersionStatusChange } from "./
 import { ChangeFeed, type ChangeListener, entryChange } from "./changes.ts";
 import { SIMULATOR_CREDENTIALS } from "./demo.ts";
 import type { Fault } from "./faults.ts";
-import { type JournalEntry, type JournalFilter, RequestJournal } from "./journal.ts";
+import { type JournalEntry, type JournalFilter, type JournalQuery, RequestJournal } from "./journal.ts";
 import { type PendingResponse, type QueuedResponse, QueuedResponseSchema, ResponseQueue } from "./response-queue.ts";
 import { type ClockState, ServiceModel, type SimulatedVersionInfo, type SimulatorState } from "./service-model.ts";
-import type { AcceptedCredentials } from "./sigv4-verifier.ts";
+import type { AcceptedCredentials, SigV4Hashing } from "./sigv4-verifier.ts";
 import { Delays, type SimulatorParts } from "./simulator-pipeline.ts";
 
 /** One answered request, for logs. */
@@ -56,6 +56,11 @@ export interface SimulatorOptions {
   maxConcurrentTrainings?: number;
   /** Called after every answer (for request logs). */
   onRequest?: (event: SimulatorEvent) => void;
+  /**
+   * Synchronous SHA-256 and HMAC for the signature check (`nativeHashing()` of `rekognition-edge/harness/node`, which
+   * `startServer` and `rekognition-edge serve` use). Default WebCrypto, any runtime.
+   */
+  hashing?: SigV4Hashing;
 }
 
 /** What the simulator runs with (`GET /__admin/health`). */
@@ -125,7 +130,7 @@ export abstract class SimulatorControls {
     const queue = new ResponseQueue(() => changes.emit({ type: "state", what: "responses" }));
     // Checked even when there are none: then every request is refused.
     const credentials = [...(options.credentials ?? [SIMULATOR_CREDENTIALS])];
-    this.#parts = { model, journal, queue, delays: new Delays(), credentials };
+    this.#parts = { model, journal, queue, delays: new Delays(), credentials, hashing: options.hashing };
     this.region = model.region;
     this.accountId = model.accountId;
   }
@@ -232,9 +237,23 @@ export abstract class SimulatorControls {
     return this.#parts.model.setClockSkew(seconds);
   }
 
-  /** `GET /__admin/requests`: the journal, oldest first (the latest 10,000 requests; session tokens `[REDACTED]`). */
-  requests(filter: JournalFilter = {}): JournalEntry[] {
-    return this.#parts.journal.list(filter);
+  /**
+   * The journal, oldest first (the latest 10,000 requests; session tokens `[REDACTED]`): copies of the matching
+   * entries, all of them unless `limit` says how many; `after` an entry's id, the ones after it. What
+   * `GET /__admin/requests` answers, without its default page. Throws `JournalCursorError` for an `after` the
+   * journal does not hold.
+   */
+  requests(query: JournalQuery = {}): JournalEntry[] {
+    return this.#parts.journal.list(query);
+  }
+
+  /**
+   * The journal's matching entries, oldest first, each built when the iteration reaches it (not copies: read only),
+   * e.g. to page through a full journal, or resume after the last entry a listener saw (`after`). What
+   * `GET /__admin/requests` writes, in slices.
+   */
+  readJournal(filter: JournalFilter = {}): Iterable<JournalEntry> {
+    return this.#parts.journal.entries(filter);
   }
 
   /** `DELETE /__admin/requests`: empties the journal; returns how many requests it held. */

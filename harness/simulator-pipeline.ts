@@ -27,7 +27,7 @@ import { withoutNulls } from "./matching.ts";
 import { compose, type Decision, type Handler, type Incoming, recover, type Step } from "./pipeline.ts";
 import type { ResponseQueue, ResponseSpec } from "./response-queue.ts";
 import type { ServiceModel } from "./service-model.ts";
-import type { AcceptedCredentials } from "./sigv4-verifier.ts";
+import type { AcceptedCredentials, SigV4Hashing } from "./sigv4-verifier.ts";
 import { frameworkErrorBody } from "./wire.ts";
 
 /** What the pipeline works with: the simulator's model, journal, queued answers and their running delays, and its credentials. */
@@ -38,6 +38,8 @@ export interface SimulatorParts {
   readonly delays: Delays;
   /** Accepted credentials; their secrets never show in the journal. */
   readonly credentials: readonly AcceptedCredentials[];
+  /** Synchronous hashing for the signature check; default WebCrypto. */
+  readonly hashing: SigV4Hashing | undefined;
 }
 
 /** A request the simulator answers: its answers carry its id. */
@@ -120,7 +122,7 @@ const takeQueuedAnswer = <In extends Exchange & Authenticated & WithInput>(queue
  */
 const injectFaults = <In extends Exchange & Authenticated & WithInput & WithQueued>(delays: Delays): Step<In> => async (exchange, next) => {
   const { queued, request } = exchange;
-  const cut: Decision = { response: Response.error() };
+  const cut = (): Decision => ({ response: Response.error() });
   if (queued === undefined) {
     const decision = await next(exchange);
     const lost = exchange.operation === "CreateProjectVersion" && decision.response.status === 200 &&
@@ -129,10 +131,10 @@ const injectFaults = <In extends Exchange & Authenticated & WithInput & WithQueu
   }
   const { fault, delayMs = 0 } = queued;
   if (fault === "CONNECTION_RESET" || fault === "EMPTY_RESPONSE") {
-    return (await delays.wait(delayMs, request.signal)) ? { response: droppedConnection(fault), fault } : cut;
+    return (await delays.wait(delayMs, request.signal)) ? { response: droppedConnection(fault), fault } : cut();
   }
   const decision = await next(exchange);
-  if (!(await delays.wait(delayMs, request.signal))) return cut;
+  if (!(await delays.wait(delayMs, request.signal))) return cut();
   if (fault === "LOST_ANSWER") return { response: droppedConnection(fault), answer: decision.response, fault };
   if (fault === "TRUNCATED_BODY") return { response: await truncatedResponse(decision.response.clone()), answer: decision.response, fault };
   return decision;
@@ -152,12 +154,18 @@ const operate = (model: ServiceModel): Handler<Exchange & Authenticated & WithIn
 
 /** The simulator's pipeline over its parts: an {@link Exchange} in, a {@link Decision} out. Never rejects. */
 export function simulatorPipeline(parts: SimulatorParts): Handler<Exchange> {
-  const { model, journal, queue, delays, credentials } = parts;
+  const { model, journal, queue, delays, credentials, hashing } = parts;
   const now = () => model.now();
   return compose(
     arrive<Exchange>({ journal, now, credentials }),
     answerErrors(),
-    authenticate({ credentials: new Map(credentials.map((accepted) => [accepted.accessKeyId, accepted])), region: model.region, contentType: true, now }),
+    authenticate({
+      credentials: new Map(credentials.map((accepted) => [accepted.accessKeyId, accepted])),
+      region: model.region,
+      contentType: true,
+      now,
+      hashing,
+    }),
     answerErrors(),
     readInput(),
     takeQueuedAnswer(queue),

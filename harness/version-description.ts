@@ -21,6 +21,11 @@ export interface SimulatedProject {
   readonly hasDatasets: boolean;
   /** Its versions by name. */
   readonly versions: Map<string, SimulatedVersion>;
+  /**
+   * Its version names in creation order (oldest first, so ascending `seq`): the index pages are read from, newest
+   * first, without sorting (versions are never removed but by a reset, which drops the project).
+   */
+  readonly created: string[];
 }
 
 /** A status set through the control plane, and how long the version had trained by then. */

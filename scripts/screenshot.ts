@@ -9,7 +9,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { RekognitionClient } from "../mod.ts";
-import { startServer } from "../harness/node/server.ts";
+import { startServer } from "../harness/node/start.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { launchChromium } from "../tests/browser/chromium.ts";
 import { signedRequest } from "../tests/fixtures-helpers.ts";

@@ -9,7 +9,7 @@ import { CreateProjectVersionCommand, ResourceInUseException, waitUntilProjectVe
 import { WaiterState } from "@smithy/core/client";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { type CreateProjectVersionInput, type DescribeProjectVersionsInput, RekognitionClient } from "../mod.ts";
-import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { type RunningServer, startNodeServer } from "../harness/node/server.ts";
 import { type Scenario, SCENARIOS } from "../fixtures/scenarios.ts";
 import { demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { expectOurOutcome, expectSdkOutcome, scenarioInput, sdkClient, sendWithSdk } from "./fixtures-helpers.ts";
@@ -17,7 +17,7 @@ import { expectOurOutcome, expectSdkOutcome, scenarioInput, sdkClient, sendWithS
 const DEMO_PROJECTS = demoProjects("eu-west-1");
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 0.2, region: "eu-west-1" }) });
+  server = await startNodeServer({ simulator: new RekognitionSimulator({ trainingSeconds: 0.2, region: "eu-west-1" }) });
 });
 afterAll(() => server.close());
 

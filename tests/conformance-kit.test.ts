@@ -16,7 +16,7 @@ import conformanceCommand from "../cli/conformance.ts";
 import type { CliIO } from "../cli/io.ts";
 import type { ClientOutcome, ConformanceClient, DriverEnvironment } from "../harness/conformance/types.ts";
 import { commandClient, CONFORMANCE_KIT_VERSION, OUTPUT_CAP_BYTES, runConformance } from "../harness/node/conformance.ts";
-import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { type RunningServer, startNodeServer } from "../harness/node/server.ts";
 import { RekognitionClient } from "../mod.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -215,7 +215,7 @@ describe("the command", () => {
 
   describe("--server: a running simulator, through its control plane", () => {
     let server: RunningServer;
-    beforeAll(async () => void (server = await startServer({ adminToken: "kit-token" })));
+    beforeAll(async () => void (server = await startNodeServer({ adminToken: "kit-token" })));
     afterAll(() => server?.close());
 
     test("with its token: graded; create.session-token NOT_APPLICABLE without session credentials", async () => {

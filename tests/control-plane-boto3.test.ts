@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { fileURLToPath } from "node:url";
 import { RekognitionClient } from "../mod.ts";
-import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { type RunningServer, startNodeServer } from "../harness/node/server.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { hasBoto3, hasPytest, runPython } from "./python.ts";
 
@@ -27,9 +27,9 @@ describe.skipIf(!hasBoto3)("boto3 through each row of the control plane", () => 
   let rows: Record<string, any>;
 
   beforeAll(async () => {
-    server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
-    withToken = await startServer({ adminToken: TOKEN });
-    seeded = await Promise.all([1, 2].map(() => startServer({ simulator: new RekognitionSimulator({ seed: 7, trainingSeconds: 60 }) })));
+    server = await startNodeServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
+    withToken = await startNodeServer({ adminToken: TOKEN });
+    seeded = await Promise.all([1, 2].map(() => startNodeServer({ simulator: new RekognitionSimulator({ seed: 7, trainingSeconds: 60 }) })));
     rows = JSON.parse(await runPython([rowsProgram, server.url, withToken.url, TOKEN, seeded[0]!.url, seeded[1]!.url]));
   }, 60_000);
   afterAll(() => Promise.all([server, withToken, ...seeded].map((running) => running?.close())));
@@ -164,7 +164,7 @@ describe.skipIf(!hasBoto3)("boto3 through each row of the control plane", () => 
 describe.skipIf(!hasPytest || "Deno" in globalThis)("the pytest example (examples/python, docs/harness.md)", () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
+    server = await startNodeServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
   });
   afterAll(() => server?.close());
 

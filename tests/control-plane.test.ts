@@ -328,7 +328,7 @@ describe("the journal", () => {
     expect(await names("?VersionName=zzz")).toEqual([]);
     expect(await admin("GET", "requests?versionName=b")).toEqual({
       status: 400,
-      body: { error: "the journal can be filtered by operation and VersionName only" },
+      body: { error: "the journal takes operation, VersionName, after (an entry's id), last and limit (integers ≥ 1) only" },
     });
   });
 

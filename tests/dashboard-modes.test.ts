@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EventStreamParser } from "../harness/dashboard/ui/sse.ts";
-import { startServer } from "../harness/node/server.ts";
+import { startServer } from "../harness/node/start.ts";
 import { DEMO_PROJECTS, RekognitionSimulator } from "../harness/simulator.ts";
 import { signedRequest } from "./fixtures-helpers.ts";
 import { serveInProcess } from "./serve-in-process.ts";

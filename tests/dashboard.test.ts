@@ -19,7 +19,8 @@ import { EVENT_BUFFER_BYTES, EventHub, eventStreamsOpen } from "../harness/dashb
 import { DASHBOARD_CSP } from "../harness/dashboard/routes.ts";
 import { EventStreamParser, type ServerSentEvent } from "../harness/dashboard/ui/sse.ts";
 import type { ChangeListener, SimulatorChange } from "../harness/changes.ts";
-import { type RunningServer, startServer } from "../harness/node/server.ts";
+import type { RunningServer } from "../harness/local-server.ts";
+import { startServer } from "../harness/node/start.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { VirtualClock } from "../harness/clock.ts";
 import { signedRequest } from "./fixtures-helpers.ts";
@@ -213,7 +214,7 @@ describe("GET /__admin/events", () => {
     const standIn = {
       health: () => ({ status: "ok" }),
       reset: () => {},
-      requests: () => [],
+      readJournal: () => [],
       clearRequests: () => 0,
       refusal: "not here",
     };

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { VirtualClock } from "../harness/clock.ts";
-import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { type RunningServer, startNodeServer } from "../harness/node/server.ts";
 import { SCENARIOS } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { JSON_1_1 } from "../src/protocol.ts";
@@ -240,8 +240,8 @@ describe("over HTTP: the server", () => {
   let server: RunningServer;
   let broken: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ simulator: new RekognitionSimulator(), maxBodyBytes: 1024 });
-    broken = await startServer({ handler: () => Promise.reject(new Error("handler failed")) });
+    server = await startNodeServer({ simulator: new RekognitionSimulator(), maxBodyBytes: 1024 });
+    broken = await startNodeServer({ handler: () => Promise.reject(new Error("handler failed")) });
   });
   afterAll(async () => {
     await server.close();
@@ -278,7 +278,10 @@ describe("over HTTP: the server", () => {
 
   test("the body limit at its boundary: exactly maxBodyBytes reaches the handler, one byte more is a 413; counted over every chunk", async () => {
     const limit = 1024;
-    const counting = await startServer({ maxBodyBytes: limit, handler: async (request) => new Response(`${(await request.arrayBuffer()).byteLength} bytes`) });
+    const counting = await startNodeServer({
+      maxBodyBytes: limit,
+      handler: async (request) => new Response(`${(await request.arrayBuffer()).byteLength} bytes`),
+    });
     try {
       const post = (length: number) =>
         exchange(counting, `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${length}\r\nConnection: close\r\n\r\n${"x".repeat(length)}`);

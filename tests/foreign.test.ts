@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { execFile, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { type RunningServer, startNodeServer } from "../harness/node/server.ts";
 import { type Scenario, SCENARIOS } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, demoProjects, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { statusesOf } from "./fixtures-helpers.ts";
@@ -122,7 +122,7 @@ describe.skipIf(!hasBoto3)("boto3 (Python)", () => {
   const project = demoProjects("eu-central-1").customLabels;
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60, region: "eu-central-1" }) });
+    server = await startNodeServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60, region: "eu-central-1" }) });
   });
   afterAll(() => server.close());
 
@@ -143,7 +143,7 @@ describe.skipIf(!hasBoto3)("boto3 (Python)", () => {
 describe.skipIf(!hasAwsCli)("the AWS CLI (--endpoint-url)", () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
+    server = await startNodeServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
   });
   afterAll(() => server.close());
 

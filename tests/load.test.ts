@@ -1,13 +1,19 @@
 /**
  * The standalone server under load: 200 concurrent clients × 50 requests over
  * loopback, against a separate server process. Nothing lost (every successful
- * create is describable), no duplicate name accepted. Latency and throughput are
+ * create is describable), no duplicate name accepted; then the full journal
+ * read while calls go on, all of which succeed. Latency and throughput are
  * printed, not asserted (a shared 2-core machine); BENCHMARKS.md keeps the figures.
+ * And the shape, not the speed (issue 21): with tens of thousands of versions in
+ * a project, describing one by name and creating one cost about what they cost
+ * with 100 (a loose ratio: an O(versions) step makes it tens of times more).
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { type ChildProcess, spawn } from "node:child_process";
 import { paginateProjectVersions, RekognitionClient, ResourceInUseException } from "../mod.ts";
-import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
+import { nativeHashing } from "../harness/node/hashing.ts";
+import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
+import { simulatorParts } from "../harness/simulator-controls.ts";
 
 const CLIENTS = 200;
 const REQUESTS_PER_CLIENT = 50;
@@ -110,3 +116,71 @@ test(`${CLIENTS} concurrent clients × ${REQUESTS_PER_CLIENT} requests: no lost 
       `p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
   );
 }, 180_000);
+
+test("the full journal read while calls go on: every call succeeds, the read returns the whole journal, a page of 100 says where the next starts", async () => {
+  const client = new RekognitionClient({ endpoint, credentials: SIMULATOR_CREDENTIALS, requestTimeoutMs: 60_000 });
+  const page = (await (await fetch(`${endpoint}/__admin/requests?limit=100`)).json()) as { requests: { id: string }[]; next: string };
+  expect(page.requests).toHaveLength(100);
+  expect(page.next).toBe(page.requests[99]!.id);
+  const reading = fetch(`${endpoint}/__admin/requests?limit=10000`).then((response) => response.json() as Promise<{ requests: unknown[]; next?: string }>);
+  const calls = Array.from({ length: 200 }, (_, n) => client.describeProjectVersions({ ProjectArn, VersionNames: [`load-${n % CLIENTS}-5`] }));
+  const [journal, ...answers] = await Promise.all([reading, ...calls]);
+  expect(answers.every(({ ProjectVersionDescriptions }) => ProjectVersionDescriptions?.length === 1)).toBe(true);
+  expect(journal.requests).toHaveLength(10_000); // the journal was full: 10,000 requests (and more) before the read
+  expect(journal.next).toBeUndefined();
+}, 60_000);
+
+const VERSIONS = 50_000;
+
+test(`with ${VERSIONS} versions in the project, describe by name and create cost about what they cost with 100`, async () => {
+  const simulator = new RekognitionSimulator({ hashing: nativeHashing(), trainingSeconds: 0, maxConcurrentTrainings: 5 });
+  const client = new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, fetch: simulator.fetch });
+  // The versions are made by the model directly (microseconds each; through the API they would take most of the test's time).
+  const { model } = simulatorParts(simulator);
+  let created = 0;
+  /** Creates `count` versions; the median time of one, in ms. */
+  const fill = (count: number) => {
+    const times: number[] = [];
+    for (const end = created + count; created < end;) {
+      const started = performance.now();
+      const outcome = model.call("CreateProjectVersion", { ProjectArn, VersionName: `v${created++}`, OutputConfig: { S3Bucket: "load-test" } });
+      times.push(performance.now() - started);
+      if (!("output" in outcome)) throw new Error(`a create failed: ${JSON.stringify(outcome)}`);
+    }
+    return times.sort((a, b) => a - b)[times.length >> 1]!;
+  };
+  /** The median time of `count` calls (after as many to warm up), in ms. */
+  const median = async (count: number, call: (n: number) => Promise<unknown>) => {
+    for (let n = 0; n < count; n++) await call(n);
+    const times: number[] = [];
+    for (let n = 0; n < count; n++) {
+      const started = performance.now();
+      await call(n);
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[count >> 1]!;
+  };
+  const describe = () => median(200, (n) => client.describeProjectVersions({ ProjectArn, VersionNames: [`v${n % 100}`] }));
+  let extra = 0;
+  const create = () => median(100, () => client.createProjectVersion({ ProjectArn, VersionName: `extra-${extra++}`, OutputConfig: { S3Bucket: "load-test" } }));
+  fill(100);
+  const [describeWith100, createWith100] = [await describe(), await create()];
+  const started = performance.now();
+  const firstThousand = fill(1_000);
+  fill(VERSIONS - created - 1_000);
+  const lastThousand = fill(1_000); // in the model alone: its own cost, not the HTTP path's
+  const fillSeconds = (performance.now() - started) / 1000;
+  const [describeWithMany, createWithMany] = [await describe(), await create()];
+  console.log(
+    `flat with state: ${created} versions created in ${fillSeconds.toFixed(1)} s; describe by name ${describeWith100.toFixed(3)} → ${
+      describeWithMany.toFixed(3)
+    } ms, ` +
+      `create ${createWith100.toFixed(3)} → ${createWithMany.toFixed(3)} ms (in the model: ${(firstThousand * 1000).toFixed(1)} → ${
+        (lastThousand * 1000).toFixed(1)
+      } µs)`,
+  );
+  expect(simulator.versions(ProjectArn).length).toBeGreaterThanOrEqual(VERSIONS);
+  expect(describeWithMany / describeWith100).toBeLessThan(3);
+  expect(createWithMany / createWith100).toBeLessThan(3);
+  expect(lastThousand / firstThousand).toBeLessThan(3);
+}, 60_000);

@@ -20,7 +20,7 @@ import { CreateProjectVersionCommand, DescribeProjectVersionsCommand, waitUntilP
 import * as v from "valibot";
 import type { JournalEntry } from "../harness/journal.ts";
 import { readRecordings } from "../harness/node/recordings.ts";
-import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { type RunningServer, startNodeServer } from "../harness/node/server.ts";
 import { REPLAYED_HEADER } from "../harness/replay.ts";
 import { ScenarioIndexSchema, ScenarioSchema } from "../fixtures/scenarios.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
@@ -105,7 +105,7 @@ describe.skipIf(!hasBoto3)("record with serve --record, replay with serve --repl
 
   beforeAll(async () => {
     dir = join(mkdtempSync(join(tmpdir(), "rekognition-edge-roundtrip-")), "session");
-    upstream = await startServer({ simulator: new RekognitionSimulator({ credentials: [REAL], trainingSeconds: 1 }) });
+    upstream = await startNodeServer({ simulator: new RekognitionSimulator({ credentials: [REAL], trainingSeconds: 1 }) });
     const recorder = await serve(["--record", dir, "--upstream", upstream.url, "--region", "us-east-1"], {
       AWS_ACCESS_KEY_ID: REAL.accessKeyId,
       AWS_SECRET_ACCESS_KEY: REAL.secretAccessKey,
@@ -298,8 +298,8 @@ describe("the record and replay servers in process: their journal and control pl
     await Promise.all(servers.map((server) => server.close()));
     rmSync(work, { recursive: true, force: true });
   });
-  const started = async (options: Parameters<typeof startServer>[0]) => {
-    const server = await startServer(options);
+  const started = async (options: Parameters<typeof startNodeServer>[0]) => {
+    const server = await startNodeServer(options);
     servers.push(server);
     return server;
   };
@@ -376,7 +376,7 @@ describe("the record and replay servers in process: their journal and control pl
     const reads = countBodyReads(request);
     expect((await replay.handler(request)).headers.get(REPLAYED_HEADER)).toBe("0001-describe-no-versions");
     expect(reads()).toBe(1);
-    expect(replay.controlPlane.requests({})[0]!.body).toEqual({ ProjectArn: PROJECT });
+    expect([...replay.controlPlane.readJournal({})][0]!.body).toEqual({ ProjectArn: PROJECT });
   });
 
   test("their control plane: health says which mode, reset starts a replay over, every endpoint of the simulated service answers 409", async () => {

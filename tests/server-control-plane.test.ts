@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { RekognitionClient } from "../mod.ts";
-import { isLoopback, type RunningServer, startServer } from "../harness/node/server.ts";
+import { isLoopback, type RunningServer, startNodeServer } from "../harness/node/server.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { httpBytes, parseHttp, rawExchange, signedRequest } from "./fixtures-helpers.ts";
 
@@ -16,7 +16,7 @@ const output = { S3Bucket: "amzn-s3-demo-bucket" };
 describe("faults on the wire", () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
+    server = await startNodeServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
   });
   afterAll(() => server.close());
   afterEach(() => server.simulator.reset());
@@ -56,7 +56,7 @@ describe("faults on the wire", () => {
     for (const fault of ["CONNECTION_RESET", "EMPTY_RESPONSE", "LOST_ANSWER", "TRUNCATED_BODY"] as const) {
       // A server (a port) per fault, so the faulty answer is the first on its connection: Deno's fetch quietly
       // resends a request when a *reused* keep-alive connection closes before answering, and the client would never see the fault.
-      const own = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
+      const own = await startNodeServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
       own.simulator.queueResponse({ operation: "CreateProjectVersion", respond: { fault } });
       const client = new RekognitionClient({ endpoint: own.url, region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, maxAttempts: 2 });
       const created = await client.createProjectVersion({ ProjectArn: PROJECT, VersionName: "v1", OutputConfig: output });
@@ -95,7 +95,7 @@ describe("nothing waits for a client that is gone", () => {
   const LATE = { operation: "CreateProjectVersion", respond: { delayMs: 600_000 } } as const;
 
   test("a client that hangs up during a queued answer's delay ends the wait: the journal says nothing was answered (status 0)", async () => {
-    const server = await startServer({ simulator: new RekognitionSimulator() });
+    const server = await startNodeServer({ simulator: new RekognitionSimulator() });
     try {
       server.simulator.queueResponse(LATE);
       const client = new RekognitionClient({
@@ -116,7 +116,7 @@ describe("nothing waits for a client that is gone", () => {
   });
 
   test("close() ends a queued answer's delay: the request is dropped unanswered and nothing is left waiting", async () => {
-    const server = await startServer({ simulator: new RekognitionSimulator() });
+    const server = await startNodeServer({ simulator: new RekognitionSimulator() });
     server.simulator.queueResponse(LATE);
     const request = await signedRequest({ url: `${server.url}/`, body: { ProjectArn: PROJECT, VersionName: "closing", OutputConfig: output } });
     const answered = fetch(request).then(() => "answered", () => "dropped");
@@ -142,7 +142,7 @@ describe("nothing waits for a client that is gone", () => {
         arrived.shift()?.();
       });
     };
-    const server = await startServer({ handler });
+    const server = await startNodeServer({ handler });
     expect(await (await fetch(`${server.url}/`, { method: "POST", body: "{}", headers: { "x-at-once": "1" } })).text()).toBe("at once");
     const hangUp = new AbortController();
     await new Promise<void>((resolve) => {
@@ -165,8 +165,8 @@ describe("nothing waits for a client that is gone", () => {
 describe("the control plane on the server's port", () => {
   const servers: RunningServer[] = [];
   afterAll(() => Promise.all(servers.map((server) => server.close())));
-  async function serve(options: Parameters<typeof startServer>[0] = {}) {
-    const server = await startServer(options);
+  async function serve(options: Parameters<typeof startNodeServer>[0] = {}) {
+    const server = await startNodeServer(options);
     servers.push(server);
     return server;
   }
@@ -207,13 +207,13 @@ describe("the control plane on the server's port", () => {
   });
 
   test("refuses to listen beyond loopback with an open control plane; a token or admin: false allow it", async () => {
-    await expect(startServer({ hostname: "0.0.0.0" })).rejects.toThrow(/refusing to serve the control plane on 0\.0\.0\.0 without a token/);
-    await expect(startServer({ hostname: "::" })).rejects.toThrow(/refusing/);
+    await expect(startNodeServer({ hostname: "0.0.0.0" })).rejects.toThrow(/refusing to serve the control plane on 0\.0\.0\.0 without a token/);
+    await expect(startNodeServer({ hostname: "::" })).rejects.toThrow(/refusing/);
     const withToken = await serve({ hostname: "0.0.0.0", adminToken: "tok-123456" });
     expect(withToken.url).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);
     expect((await fetch(`http://127.0.0.1:${withToken.port}/__admin/health`)).status).toBe(401);
     await serve({ hostname: "0.0.0.0", admin: false });
-    await expect(startServer({ adminToken: " " })).rejects.toThrow("the admin token must not be empty");
+    await expect(startNodeServer({ adminToken: " " })).rejects.toThrow("the admin token must not be empty");
     expect(["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"].every(isLoopback)).toBe(true);
     expect(["0.0.0.0", "::", "192.168.1.10", "128.0.0.1", "localhost.example.com", "127.0.0.1.nip.io"].some(isLoopback)).toBe(false);
   });

@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RekognitionClient } from "../mod.ts";
-import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { type RunningServer, startNodeServer } from "../harness/node/server.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { JSON_1_1 } from "../src/protocol.ts";
 import { httpBytes, parseHttp, rawExchange, signedRequest } from "./fixtures-helpers.ts";
@@ -69,7 +69,7 @@ function expectRefusal(answer: Answer, status: number, type: string): string {
 describe("the Host allow-list: a rebound page's requests are refused before anything happens", () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
+    server = await startNodeServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
   });
   afterAll(() => server.close());
   afterEach(() => server.simulator.reset());
@@ -125,7 +125,7 @@ describe("the Host allow-list: a rebound page's requests are refused before anyt
   });
 
   test("allowedHosts: a docker-compose service name is served, at any port; another name is still refused, told how to add it", async () => {
-    const compose = await startServer({ allowedHosts: ["Rekognition-Sim"] });
+    const compose = await startNodeServer({ allowedHosts: ["Rekognition-Sim"] });
     try {
       const health = await send(compose.port, { path: "/__admin/health", host: "rekognition-sim:4599" });
       expect([health.status, JSON.parse(health.body).status]).toEqual([200, "ok"]);
@@ -135,9 +135,11 @@ describe("the Host allow-list: a rebound page's requests are refused before anyt
     } finally {
       await compose.close();
     }
-    await expect(startServer({ allowedHosts: ["rekognition-sim:4599"] })).rejects.toThrow("an allowed host is a name or address without scheme, port or path");
+    await expect(startNodeServer({ allowedHosts: ["rekognition-sim:4599"] })).rejects.toThrow(
+      "an allowed host is a name or address without scheme, port or path",
+    );
     // Docker's service names may hold an underscore: such a Host is well-formed, and served when listed.
-    const underscored = await startServer({ allowedHosts: ["rekognition_sim"] });
+    const underscored = await startNodeServer({ allowedHosts: ["rekognition_sim"] });
     try {
       expect((await send(underscored.port, { path: "/__admin/health", host: `rekognition_sim:${underscored.port}` })).status).toBe(200);
     } finally {
@@ -146,7 +148,7 @@ describe("the Host allow-list: a rebound page's requests are refused before anyt
   });
 
   test("on 0.0.0.0 with a token, clients on other machines use its name or IP: served only when listed, and the refusal says so", async () => {
-    const everywhere = await startServer({ hostname: "0.0.0.0", adminToken: "tok-424242", allowedHosts: ["build-box.lan"] });
+    const everywhere = await startNodeServer({ hostname: "0.0.0.0", adminToken: "tok-424242", allowedHosts: ["build-box.lan"] });
     try {
       const authorization = { Authorization: "Bearer tok-424242" };
       expect((await send(everywhere.port, { path: "/__admin/health", host: `build-box.lan:${everywhere.port}`, headers: authorization })).status).toBe(200);
@@ -176,7 +178,7 @@ describe("the recording proxy (serve --record): a rebinding Host is refused befo
   let dir: string;
   beforeAll(async () => {
     dir = join(mkdtempSync(join(tmpdir(), "rekognition-edge-rebinding-")), "session");
-    upstream = await startServer({ simulator: new RekognitionSimulator({ credentials: [REAL], trainingSeconds: 60 }) });
+    upstream = await startNodeServer({ simulator: new RekognitionSimulator({ credentials: [REAL], trainingSeconds: 60 }) });
     recorder = await serveInProcess(["--port", "0", "--record", dir, "--upstream", upstream.url, "--region", "us-east-1"], {
       AWS_ACCESS_KEY_ID: REAL.accessKeyId,
       AWS_SECRET_ACCESS_KEY: REAL.secretAccessKey,
@@ -220,7 +222,7 @@ describe("the recording proxy (serve --record): a rebinding Host is refused befo
 describe("requests from web pages of another origin", () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
+    server = await startNodeServer({ simulator: new RekognitionSimulator({ trainingSeconds: 60 }) });
   });
   afterAll(() => server.close());
   afterEach(() => server.simulator.reset());
@@ -318,7 +320,7 @@ test("the JSON rule is the control plane's, so simulator.fetch (and the MSW hand
 describe("no CORS grant, ever", () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startNodeServer();
   });
   afterAll(() => server.close());
 

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { RekognitionClient } from "../mod.ts";
-import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { type RunningServer, startNodeServer } from "../harness/node/server.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { signedRequest } from "./fixtures-helpers.ts";
 
@@ -21,7 +21,7 @@ const client = (endpoint: string, maxAttempts = 1) => new RekognitionClient({ en
 describe("in process", () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ port: 0, maxBodyBytes: 64 * 1024 });
+    server = await startNodeServer({ port: 0, maxBodyBytes: 64 * 1024 });
   });
   afterAll(() => server.close());
 
@@ -86,7 +86,7 @@ describe("in process", () => {
   }, 30_000);
 
   test("close() ends idle keep-alive connections too", async () => {
-    const other = await startServer({ simulator: new RekognitionSimulator({ seedDemoProjects: false }) });
+    const other = await startNodeServer({ simulator: new RekognitionSimulator({ seedDemoProjects: false }) });
     await fetch(`${other.url}/`); // leaves a keep-alive connection
     await other.close();
     expect(await fetch(`${other.url}/`).then(() => "answered", () => "refused")).toBe("refused");

@@ -7,7 +7,7 @@
  */
 import { RekognitionClient, type Transport } from "../mod.ts";
 import { VirtualClock } from "../harness/clock.ts";
-import { type RunningServer, startServer } from "../harness/node/server.ts";
+import { type RunningServer, startNodeServer } from "../harness/node/server.ts";
 import { RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
 import { jsonResponse, modeledErrorBody } from "../harness/wire.ts";
 
@@ -64,7 +64,7 @@ export async function simulatedWorld(options: WorldOptions = {}): Promise<World>
   const clientClock = new VirtualClock({ start: START + (options.clientOffsetMs ?? 0) });
   const simulator = new RekognitionSimulator({ clock: serviceClock, trainingSeconds: 600 });
   let server: RunningServer | undefined;
-  if (options.via === "server") server = await startServer({ simulator });
+  if (options.via === "server") server = await startNodeServer({ simulator });
   const base: Transport = server ? (url, init) => globalThis.fetch(url, init) : (url, init) => simulator.fetch(url, init);
   const faults = [...(options.createFaults ?? [])];
   const exchanges: Exchange[] = [];

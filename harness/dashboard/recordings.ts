@@ -9,7 +9,7 @@
  */
 import type { ScenarioIndexEntry } from "../../fixtures/scenarios.ts";
 import { ControlPlaneError } from "../admin-input.ts";
-import type { RequestJournal } from "../journal.ts";
+import type { JournalEntry, RequestJournal } from "../journal.ts";
 import type { BodyDifference } from "../matching.ts";
 import type { RecordingReplayer } from "../replay.ts";
 
@@ -35,7 +35,13 @@ export interface NearMiss {
 
 /** The near miss of the journaled request `id`; a 404 {@link ControlPlaneError} when the journal has no such request. */
 export function nearMissOf(journal: RequestJournal, replayer: RecordingReplayer, id: string): NearMiss {
-  const entry = journal.list().find((candidate) => candidate.id === id);
+  let entry: JournalEntry | undefined;
+  for (const candidate of journal.entries()) { // read, not copied: one is asked for
+    if (candidate.id === id) {
+      entry = candidate;
+      break;
+    }
+  }
   if (entry === undefined) throw new ControlPlaneError(404, `no request ${id} in the journal`);
   const body = entry.body;
   const closest = entry.operation !== null && typeof body === "object" && body !== null && !Array.isArray(body)

@@ -19,7 +19,7 @@ import { parseExpected, renderHtml, renderJUnit } from "../conformance/report.ts
 import { DEFAULT_TIMEOUT_PER_CASE_SECONDS, runCases } from "../conformance/run.ts";
 import type { CaseResult, ClientOutcome, ConformanceClient, ConformanceReport, Verdict } from "../conformance/types.ts";
 import { RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../simulator.ts";
-import { startServer } from "./server.ts";
+import { startNodeServer } from "./server.ts";
 
 /** The kit's version: the package's (a test keeps them equal). */
 export const CONFORMANCE_KIT_VERSION = "0.1.0";
@@ -88,7 +88,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const cases = selectCases(options.cases ?? []);
   const own = options.server
     ? undefined
-    : await startServer({ simulator: new RekognitionSimulator({ credentials: [SIMULATOR_CREDENTIALS, CONFORMANCE_SESSION_CREDENTIALS] }) });
+    : await startNodeServer({ simulator: new RekognitionSimulator({ credentials: [SIMULATOR_CREDENTIALS, CONFORMANCE_SESSION_CREDENTIALS] }) });
   const server: ConformanceServer = options.server ?? { url: own!.url, sessionCredentials: CONFORMANCE_SESSION_CREDENTIALS };
   try {
     return await runCases({

@@ -1,16 +1,21 @@
 /**
- * The harness's Node-API parts (`rekognition-edge/harness/node`), for Node ≥ 20,
+ * The harness's server-side parts (`rekognition-edge/harness/node`), for Node ≥ 20,
  * Bun and Deno (`node:http`, `node:fs`, `node:child_process`): the simulator as
  * a local HTTP server any AWS client can point its endpoint at, with its
- * control plane under `/__admin/`; recordings as folders on disk; and the
- * conformance kit, which grades any Rekognition client (a command in any
- * language, or an in-process JavaScript function) with a battery of cases
- * (docs/conformance.md).
+ * control plane under `/__admin/` (`startServer` on the runtime's fastest
+ * adapter: `Bun.serve` on Bun, `node:http` elsewhere; or one of them by name);
+ * recordings as folders on disk; and the conformance kit, which grades any
+ * Rekognition client (a command in any language, or an in-process JavaScript
+ * function) with a battery of cases (docs/conformance.md).
  *
  * @module
  */
-export { type RequestHandler, type RunningServer, type ServerOptions, startServer } from "./server.ts";
+export { fastestAdapter, type ServerAdapter, startServer } from "./start.ts";
+export { type RequestHandler, type RunningServer, type ServerOptions, startNodeServer } from "./server.ts";
+export { startBunServer } from "../bun/server.ts";
+export { startDenoServer } from "../deno/server.ts";
 export { readRecordings, recordingFolder } from "./recordings.ts";
+export { nativeHashing, nodeHashing } from "./hashing.ts";
 export {
   commandClient,
   type CommandClientOptions,
@@ -61,6 +66,7 @@ export type {
   JournaledResponse,
   JournalEntry,
   JournalFilter,
+  JournalQuery,
   NearMiss,
   PendingResponse,
   ProjectState,
@@ -77,6 +83,7 @@ export type {
   ScenarioOperation,
   ScenarioRecording,
   SignatureDetails,
+  SigV4Hashing,
   SimulatedVersionInfo,
   SimulatorChange,
   SimulatorControls,

@@ -9,7 +9,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import type { BrowserContext, Page, Request as BrowserRequest } from "playwright-core";
 import { RekognitionClient, ThrottlingException } from "../../mod.ts";
-import { type RunningServer, startServer } from "../../harness/node/server.ts";
+import type { RunningServer } from "../../harness/local-server.ts";
+import { startServer } from "../../harness/node/start.ts";
 import { DEMO_PROJECTS, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../../harness/simulator.ts";
 import { signedRequest } from "../fixtures-helpers.ts";
 import { launchChromium } from "./chromium.ts";

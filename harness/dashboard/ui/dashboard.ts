@@ -9,6 +9,7 @@
  * @module
  */
 import { admin, readEvents, savedToken, saveToken, TokenRequired } from "./api.ts";
+import { JOURNAL_ROWS } from "./entries.ts";
 import { type App, type Health, type Meta, modeOf } from "./app.ts";
 import { byId } from "./dom.ts";
 import { journalView } from "./journal-view.ts";
@@ -117,7 +118,7 @@ async function start(): Promise<void> {
     waiting = [];
     try {
       const [{ requests }] = await Promise.all([
-        admin<{ requests: JournalEntry[] }>("GET", "requests"),
+        admin<{ requests: JournalEntry[] }>("GET", `requests?last=${JOURNAL_ROWS}`), // the newest: the view keeps no more
         simulator?.state.refresh(),
         simulator?.queue.refresh(),
         recordings?.refresh(),

@@ -21,12 +21,15 @@ export function fingerprint(entry: JournalEntry): string {
   return `${entry.receivedAt} ${entry.method} ${entry.path} ${JSON.stringify(entry.headers)}`;
 }
 
+/** How many rows the journal view keeps: the newest; the page loads that many (`GET /__admin/requests?last=`). */
+export const JOURNAL_ROWS = 2_000;
+
 /** The journal's rows, oldest first, at most `limit` (the oldest go first). */
 export class JournalRows {
   #rows: Row[] = [];
   #nextKey = 1;
 
-  constructor(readonly limit = 2_000) {}
+  constructor(readonly limit = JOURNAL_ROWS) {}
 
   /** Every row, oldest first. */
   get rows(): readonly Row[] {
