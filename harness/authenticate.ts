@@ -15,6 +15,7 @@ import { JSON_1_1, TARGET_PREFIX } from "../src/protocol.ts";
 import { isPlainObject } from "../src/shapes.ts";
 import { SCENARIO_OPERATIONS, type ScenarioOperation } from "../fixtures/scenarios.ts";
 import type { Arrival, RequestBody, SignatureVerdict, Step } from "./pipeline.ts";
+import { pathnameOf } from "./request-path.ts";
 import { type AcceptedCredentials, type SigV4Hashing, verifySigV4 } from "./sigv4-verifier.ts";
 import { frameworkErrorBody, frontDoorResponse, jsonResponse } from "./wire.ts";
 
@@ -89,5 +90,5 @@ export function authenticate<In extends Arrival>(checks: AuthenticationChecks): 
 
 /** Only `POST /` is the API: anything else meets the front door (WIRE-SAMPLES S16). */
 function isApi(request: Request): boolean {
-  return request.method === "POST" && new URL(request.url).pathname === "/";
+  return request.method === "POST" && pathnameOf(request.url) === "/";
 }

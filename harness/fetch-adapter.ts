@@ -9,6 +9,7 @@
  */
 import { handleAdminRequest, isAdminPath } from "./control-plane.ts";
 import { connectionFailure, type Fault, faultOf } from "./faults.ts";
+import { pathnameOf } from "./request-path.ts";
 import type { SimulatorControls } from "./simulator-controls.ts";
 
 /** A `fetch` function. */
@@ -19,7 +20,7 @@ export function simulatorFetch(controls: SimulatorControls, handle: (request: Re
   return async (input, init) => {
     const request = new Request(input, init);
     request.signal.throwIfAborted();
-    if (isAdminPath(new URL(request.url).pathname)) return handleAdminRequest(controls, request);
+    if (isAdminPath(pathnameOf(request.url))) return handleAdminRequest(controls, request);
     const response = await handle(request);
     request.signal.throwIfAborted();
     if (response.type === "error") throw connectionFailure((faultOf(response) ?? "EMPTY_RESPONSE") as Exclude<Fault, "TRUNCATED_BODY">);

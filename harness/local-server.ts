@@ -10,12 +10,13 @@
  * @module
  */
 import { JSON_1_1 } from "../src/protocol.ts";
-import { type ControlPlaneTarget, handleAdminRequest, isAdminPath } from "./control-plane.ts";
+import { answerAdminRequest, type ControlPlaneTarget, isAdminPath } from "./control-plane.ts";
 import { controlPlaneExposure, hostRefusalMessage, isAllowedHost, servedHostNames } from "./host-check.ts";
 import { crossOriginRefusal } from "./origin-check.ts";
-import { RekognitionSimulator } from "./simulator.ts";
+import { pathnameOf } from "./request-path.ts";
+import { answerOf, RekognitionSimulator } from "./simulator.ts";
 import type { SigV4Hashing } from "./sigv4-verifier.ts";
-import { frameworkErrorBody, httpDate } from "./wire.ts";
+import { frameworkErrorBody, httpDate, wireHeaders } from "./wire.ts";
 
 /**
  * Answers API requests: web-standard, faults as faults.ts marks them. The
@@ -138,7 +139,10 @@ export function frontDoorError(status: number, type: string, message: string, no
 /** The headers of an answer as sent: never a CORS grant, whatever a handler (a queued or replayed answer) says. */
 export function sentHeaders(response: Response): Record<string, string> {
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => !name.startsWith("access-control-") && (headers[name] = value));
+  const add = (value: string, name: string) => !name.startsWith("access-control-") && (headers[name] = value);
+  const wire = wireHeaders(response);
+  if (wire === undefined) response.headers.forEach(add);
+  else for (const name in wire) add(wire[name]!, name);
   return headers;
 }
 
@@ -173,7 +177,7 @@ export class LocalServer {
     this.#servedNames = servedHostNames(hostname, options.allowedHosts);
     this.simulator = options.simulator ?? new RekognitionSimulator(hashing === undefined ? {} : { hashing });
     const simulator = this.simulator;
-    this.#handler = options.handler ?? ((request: Request) => simulator.handle(request));
+    this.#handler = options.handler ?? ((request: Request) => answerOf(simulator, request));
     this.#controlPlane = options.controlPlane ?? simulator;
     this.#admin = admin;
     this.#adminToken = adminToken;
@@ -200,8 +204,8 @@ export class LocalServer {
     }
     const crossOrigin = crossOriginRefusal(request.headers);
     if (crossOrigin !== undefined) throw new RefusedRequest(403, "CrossOriginRequestRefusedException", crossOrigin);
-    if (this.#admin && isAdminPath(new URL(request.url).pathname)) {
-      return handleAdminRequest(this.#controlPlane, request, this.#adminToken === undefined ? {} : { token: this.#adminToken });
+    if (this.#admin && isAdminPath(pathnameOf(request.url))) {
+      return answerAdminRequest(this.#controlPlane, request, this.#adminToken === undefined ? {} : { token: this.#adminToken });
     }
     return this.#handler(request);
   }

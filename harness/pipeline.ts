@@ -70,15 +70,19 @@ export interface Arrived {
 /** A request that has arrived. */
 export type Arrival = Incoming & Arrived;
 
+/** Decoders are stateless between whole-buffer `decode` calls: one of each serves every request. */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const lenientUtf8 = new TextDecoder();
+
 /** Reads, decodes and parses a request's body, once. */
 export async function readRequestBody(request: Request): Promise<RequestBody> {
   const bytes = new Uint8Array(await request.arrayBuffer());
   let text: string;
   let utf8 = true;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
-    text = new TextDecoder().decode(bytes);
+    text = lenientUtf8.decode(bytes);
     utf8 = false;
   }
   let json: unknown;

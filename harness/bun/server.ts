@@ -28,6 +28,7 @@ import {
   ServerRequest,
 } from "../local-server.ts";
 import { bunHashing } from "./hashing.ts";
+import { builtBodyText, realResponse } from "../wire.ts";
 
 /** The part of `Bun.serve` used here (Bun's types stay out of the published declarations). */
 interface BunServe {
@@ -88,9 +89,11 @@ function truncatedStream(response: Response): ReadableStream<Uint8Array> {
 function forBun(response: Response): Response {
   if (response.type === "error") return new Response(resetStream()); // every dropped connection is a reset on Bun
   const fault: Fault | undefined = faultOf(response);
+  const text = builtBodyText(response);
+  if (fault === undefined && text !== undefined) return new Response(text, { status: response.status, headers: sentHeaders(response) });
   let grants = false;
   response.headers.forEach((_, name) => (grants ||= name.startsWith("access-control-")));
-  if (fault === undefined && !grants) return response;
+  if (fault === undefined && !grants) return realResponse(response);
   // A stream is sent chunked: Bun leaves out the Content-Length a truncated answer declares.
   return new Response(fault === "TRUNCATED_BODY" ? truncatedStream(response) : response.body, { status: response.status, headers: sentHeaders(response) });
 }

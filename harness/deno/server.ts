@@ -27,6 +27,7 @@ import {
   ServerRequest,
 } from "../local-server.ts";
 import { nodeHashing } from "../node/hashing.ts";
+import { builtBodyText, realResponse } from "../wire.ts";
 
 /** The part of `Deno.serve` used here (Deno's types stay out of the published declarations). */
 interface DenoServe {
@@ -57,9 +58,11 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array | u
 /** What goes back to Deno for a handler's answer: dropped connections as a body that fails at once, CORS grants dropped. */
 function forDeno(response: Response): Response {
   if (response.type === "error") return new Response(new ReadableStream({ pull: (controller) => controller.error(new Error("dropped")) }));
+  const text = builtBodyText(response);
+  if (text !== undefined) return new Response(text, { status: response.status, headers: sentHeaders(response) });
   let grants = false;
   response.headers.forEach((_, name) => (grants ||= name.startsWith("access-control-")));
-  if (!grants) return response;
+  if (!grants) return realResponse(response);
   return new Response(response.body, { status: response.status, headers: sentHeaders(response) });
 }
 

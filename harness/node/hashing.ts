@@ -4,13 +4,14 @@
  *
  * @module
  */
-import { createHash, createHmac } from "node:crypto";
+import { createHash, createHmac, hash } from "node:crypto";
 import { bunHashing } from "../bun/hashing.ts";
 import type { SigV4Hashing } from "../sigv4-verifier.ts";
 
 /** {@link SigV4Hashing} with `node:crypto` (Node, Deno; Bun too). */
 export const nodeHashing: SigV4Hashing = {
-  sha256Hex: (data) => createHash("sha256").update(data).digest("hex"),
+  // The one-shot `hash` (Node ≥ 20.12) makes no Hash object; Deno's node:crypto may lack it.
+  sha256Hex: typeof hash === "function" ? (data) => hash("sha256", data, "hex") : (data) => createHash("sha256").update(data).digest("hex"),
   hmac: (key, data) => createHmac("sha256", key).update(data).digest(),
 };
 

@@ -9,6 +9,7 @@
  * @module
  */
 import type { AbandonableRequest } from "../local-server.ts";
+import { lightConstructor, stateGetter } from "../light.ts";
 
 /** What a light request holds. */
 interface State {
@@ -42,36 +43,17 @@ function take(state: State): Uint8Array {
 }
 
 const own: PropertyDescriptorMap = {
-  method: {
-    get(this: Light) {
-      return this[STATE].method;
-    },
-  },
-  url: {
-    get(this: Light) {
-      return this[STATE].url;
-    },
-  },
-  headers: {
-    get(this: Light) {
-      return this[STATE].headers;
-    },
-  },
-  bodyUsed: {
-    get(this: Light) {
-      return this[STATE].used;
-    },
-  },
-  signal: {
-    get(this: Light) {
-      const state = this[STATE];
-      if (state.controller === undefined) {
-        state.controller = new AbortController();
-        if (state.abandoned) state.controller.abort(state.abandoned.reason);
-      }
-      return state.controller.signal;
-    },
-  },
+  method: stateGetter<State>(STATE, (state) => state.method),
+  url: stateGetter<State>(STATE, (state) => state.url),
+  headers: stateGetter<State>(STATE, (state) => state.headers),
+  bodyUsed: stateGetter<State>(STATE, (state) => state.used),
+  signal: stateGetter<State>(STATE, (state) => {
+    if (state.controller === undefined) {
+      state.controller = new AbortController();
+      if (state.abandoned) state.controller.abort(state.abandoned.reason);
+    }
+    return state.controller.signal;
+  }),
   abandon: {
     value(this: Light, reason: unknown) {
       const state = this[STATE];
@@ -92,12 +74,20 @@ const own: PropertyDescriptorMap = {
   },
   bytes: {
     value(this: Light) {
-      return this.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+      try {
+        return Promise.resolve(take(this[STATE]).slice());
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
   },
   text: {
     value(this: Light) {
-      return this.arrayBuffer().then((buffer) => new TextDecoder().decode(buffer));
+      try {
+        return Promise.resolve(utf8.decode(take(this[STATE])));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
   },
   json: {
@@ -107,24 +97,11 @@ const own: PropertyDescriptorMap = {
   },
 };
 
-/** Every other member of `Request.prototype`, read from the real request. */
-const delegated: PropertyDescriptorMap = Object.fromEntries(
-  Object.getOwnPropertyNames(Request.prototype)
-    .filter((name) => name !== "constructor" && !(name in own))
-    .map((name) => [name, {
-      get(this: Light) {
-        const request = real(this[STATE]);
-        const value = (request as unknown as Record<string, unknown>)[name];
-        return typeof value === "function" ? value.bind(request) : value;
-      },
-    }]),
-);
+const utf8 = new TextDecoder();
 
-const prototype = Object.create(Request.prototype, { ...delegated, ...own }) as object;
+const LightRequest = lightConstructor<State>(Request, STATE, own, real);
 
 /** A light `Request` of what the adapter read: method, URL, headers and body. */
-export function lightRequest(url: string, init: { method: string; headers: Headers; body: Uint8Array | undefined }): AbandonableRequest {
-  const request = Object.create(prototype) as Light;
-  request[STATE] = { ...init, url, used: false, real: undefined, controller: undefined, abandoned: undefined };
-  return request;
+export function lightRequest(url: string, { method, headers, body }: { method: string; headers: Headers; body: Uint8Array | undefined }): AbandonableRequest {
+  return new LightRequest({ method, url, headers, body, used: false, real: undefined, controller: undefined, abandoned: undefined }) as AbandonableRequest;
 }
