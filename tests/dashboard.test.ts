@@ -15,7 +15,7 @@ import { dashboardAssets } from "../scripts/build-dashboard.ts";
 import * as assets from "../harness/dashboard/assets.ts";
 import { BASE_STYLE } from "../harness/dashboard/base-style.ts";
 import { buildReport, renderHtml } from "../harness/conformance/report.ts";
-import { EVENT_BUFFER_BYTES, EventHub, eventStreamsOpen } from "../harness/dashboard/events.ts";
+import { EVENT_BUFFER_BYTES, EventHub, eventStreamsOpen, KEEP_ALIVE_MS } from "../harness/dashboard/events.ts";
 import { DASHBOARD_CSP } from "../harness/dashboard/routes.ts";
 import { EventStreamParser, type ServerSentEvent } from "../harness/dashboard/ui/sse.ts";
 import type { ChangeListener, SimulatorChange } from "../harness/changes.ts";
@@ -195,6 +195,32 @@ describe("GET /__admin/events", () => {
     expect(seen).toEqual(["state"]); // the version; its arrival went with its answer
     await events.cancel();
   });
+
+  // Bun.serve times a request out once nothing has moved on it for 10 s (checked every 10 s): without
+  // `server.timeout(request, 0)` a quiet stream is reset 10–20 s after its last byte. The keep-alive comments are
+  // turned off here: every 10 s, they would race that limit and make this test a coin flip.
+  test("a quiet stream outlives the server's idle limit (Bun.serve's 10 s)", async () => {
+    const server = await serve();
+    const realSetInterval = globalThis.setInterval;
+    globalThis.setInterval = ((handler: () => void, ms: number) =>
+      realSetInterval(ms === KEEP_ALIVE_MS ? () => {} : handler, ms === KEEP_ALIVE_MS ? 2 ** 30 : ms)) as unknown as typeof setInterval;
+    let events: ReturnType<typeof eventReader>;
+    try {
+      events = eventReader(await fetch(`${server.url}/__admin/events`));
+      expect((await events.next()).event).toBe("ready"); // subscribed: its keep-alive timer is made
+    } finally {
+      globalThis.setInterval = realSetInterval;
+    }
+    await new Promise((resolve) =>
+      setTimeout(resolve, 21_500)
+    );
+    const request = await signedRequest({ url: `${server.url}/`, body: { ProjectArn: PROJECT, VersionName: "after-quiet", OutputConfig: OUTPUT } });
+    expect((await fetch(request)).status).toBe(200);
+    let event = await events.next();
+    while (event.event !== "answered") event = await events.next();
+    expect(JSON.parse(event.data)).toMatchObject({ response: { status: 200 }, body: { VersionName: "after-quiet" } });
+    await events.cancel();
+  }, 40_000);
 
   test("the client gone, its stream ends and, the last one gone, the simulator is not listened to", async () => {
     const server = await serve();

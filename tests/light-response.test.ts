@@ -129,7 +129,7 @@ describe("every public way out of the harness hands over a real Response", () =>
   test("the replayer and the recording proxy (a refusal: unsigned)", async () => {
     const replayer = new RecordingReplayer([]);
     expect(isReal(await replayer.handle(await describeCall()))).toBe(true);
-    const proxy = new RecordingProxy({ upstream: { region: "us-east-1", credentials: SIMULATOR_CREDENTIALS }, store: { save: async () => {} } });
+    const proxy = new RecordingProxy({ upstream: { region: "us-east-1", credentials: SIMULATOR_CREDENTIALS }, store: { write: async () => {} } });
     expect(isReal(await proxy.handle(new Request("http://127.0.0.1/", { method: "POST", body: "{}" })))).toBe(true);
   });
 
