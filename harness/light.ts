@@ -23,7 +23,7 @@ export function lightConstructor<State>(
 ): new (state: State) => object {
   const delegated: PropertyDescriptorMap = Object.fromEntries(
     Object.getOwnPropertyNames(base.prototype)
-      .filter((name) => name !== "constructor" && !(name in own))
+      .filter((name) => name !== "constructor")
       .map((name) => [name, {
         get(this: Lightened<State>) {
           const target = real(this[symbol]!) as Record<string, unknown>;
@@ -35,7 +35,7 @@ export function lightConstructor<State>(
   function Light(this: Lightened<State>, state: State) {
     this[symbol] = state;
   }
-  Light.prototype = Object.create(base.prototype, { ...delegated, ...own });
+  Light.prototype = Object.create(base.prototype, { ...delegated, ...own }); // the own members win
   return Light as unknown as new (state: State) => object;
 }
 
