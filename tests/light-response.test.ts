@@ -10,6 +10,7 @@ import { handleAdminRequest } from "../harness/control-plane.ts";
 import { builtBodyText, headerOf, realResponse, textResponse, wireHeaders } from "../harness/wire.ts";
 import { isBareRoot, pathnameOf } from "../harness/request-path.ts";
 import { RecordingReplayer, RekognitionSimulator, SIMULATOR_CREDENTIALS } from "../harness/mod.ts";
+import { answerOf } from "../harness/simulator.ts";
 import { RecordingProxy } from "../harness/recorder.ts";
 import { handlers } from "../fixtures/msw.ts";
 import { signedRequest } from "./fixtures-helpers.ts";
@@ -124,6 +125,14 @@ describe("every public way out of the harness hands over a real Response", () =>
     expect(isReal(await simulator.fetch("http://127.0.0.1/__admin/health"))).toBe(true);
     expect(isReal(await handleAdminRequest(simulator, new Request("http://127.0.0.1/__admin/health")))).toBe(true);
     expect(isReal(await handleAdminRequest(simulator, new Request("http://127.0.0.1/__admin/nothing")))).toBe(true);
+  });
+
+  test("the local server takes the simulator's light answer, or, from a simulator of another copy of the module, its handle's", async () => {
+    const simulator = new RekognitionSimulator();
+    expect(isReal(await answerOf(simulator, await describeCall()))).toBe(false);
+    const answer = new Response("from handle");
+    const standIn = { handle: (request: Request) => Promise.resolve(request.method === "POST" ? answer : Response.error()) } as unknown as RekognitionSimulator;
+    expect(await answerOf(standIn, await describeCall())).toBe(answer);
   });
 
   test("the replayer and the recording proxy (a refusal: unsigned)", async () => {
