@@ -288,6 +288,16 @@ export abstract class SimulatorControls {
   }
 
   /**
+   * `DELETE /__admin/responses?id=…`: drops the queued answer `id` (as
+   * `queueResponse` returned it), the others kept; false when none pending
+   * has that id (used up, dropped, or never queued). A request already
+   * answered by it, or waiting out its `delayMs`, is not affected.
+   */
+  removeResponse(id: string): boolean {
+    return this.#parts.queue.remove(id);
+  }
+
+  /**
    * Makes the next CreateProjectVersion (only one named `versionName`, if
    * given) be carried out and then lose its answer, as when the connection
    * drops after the service acted: `simulator.fetch` rejects with a TypeError,

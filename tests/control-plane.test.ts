@@ -585,6 +585,27 @@ describe("queued answers", () => {
     expect(await admin("DELETE", "responses")).toEqual({ status: 200, body: { cleared: 1 } });
     expect(await failure(create("v2"))).toBeUndefined();
   });
+
+  test("DELETE with ?id= drops that one answer, the others kept and still in order; an id not pending is a 404", async () => {
+    const { admin, create, simulator } = setup();
+    const ids: string[] = [];
+    for (const status of [500, 501, 502]) {
+      ids.push((await admin("POST", "responses", { operation: "CreateProjectVersion", respond: { status, body: {} } })).body.id);
+    }
+    const changes: unknown[] = [];
+    const unsubscribe = simulator.subscribe((change) => changes.push(change));
+    expect(await admin("DELETE", `responses?id=${ids[1]}`)).toEqual({ status: 200, body: { removed: ids[1] } });
+    unsubscribe();
+    expect(changes).toEqual([{ type: "state", what: "responses" }]); // pushed to every open dashboard
+    expect((await admin("GET", "responses")).body.responses.map((pending: { id: string }) => pending.id)).toEqual([ids[0], ids[2]]);
+    expect(await failure(create("v1"))).toMatchObject({ $metadata: { httpStatusCode: 500 } });
+    expect(await failure(create("v2"))).toMatchObject({ $metadata: { httpStatusCode: 502 } });
+    for (const id of [ids[0]!, ids[1]!, "no-such-id", ""]) {
+      const missing = await admin("DELETE", `responses?id=${encodeURIComponent(id)}`);
+      expect([missing.status, missing.body.error]).toEqual([404, expect.stringContaining("is pending")]);
+    }
+    expect(await failure(create("v3"))).toBeUndefined();
+  });
 });
 
 describe("faults, as a fetch client meets them", () => {

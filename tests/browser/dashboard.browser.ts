@@ -111,6 +111,11 @@ describe("the dashboard in Chromium", () => {
     await page.click("#queue-form button:not([type])");
     await page.locator("#queue-list", { hasText: "create-ThrottlingException" }).waitFor({ timeout: 2_000 });
     expect(server.simulator.pendingResponses()).toMatchObject([{ operation: "CreateProjectVersion", respond: { scenario: "create-ThrottlingException" } }]);
+    // Another, dropped by its own button: the throttle stays.
+    const other = server.simulator.queueResponse({ match: { VersionName: "other" }, respond: { fault: "EMPTY_RESPONSE" } });
+    await page.click(`#queue-list button[data-key='drop-${other}']`);
+    await page.waitForFunction(() => !document.querySelector("#queue-list")!.textContent!.includes("EMPTY_RESPONSE"), undefined, { timeout: 2_000 });
+    expect(server.simulator.pendingResponses()).toMatchObject([{ respond: { scenario: "create-ThrottlingException" } }]);
     const client = new RekognitionClient({ region: "us-east-1", credentials: SIMULATOR_CREDENTIALS, endpoint: server.url, maxAttempts: 1 });
     const error = await client.createProjectVersion({ ProjectArn: PROJECT, VersionName: "throttled", OutputConfig: OUTPUT }).catch((caught) => caught);
     expect(error).toBeInstanceOf(ThrottlingException);
@@ -191,6 +196,7 @@ describe("the dashboard in Chromium", () => {
   test("keyboard only: Tab reaches every action, the arrows move through the journal, Enter opens a row and presses a button", async () => {
     const { page, client, server } = await open();
     await live(page);
+    server.simulator.queueResponse({ match: { VersionName: "never-sent" }, respond: { fault: "EMPTY_RESPONSE" } });
     await client.createProjectVersion({ ProjectArn: PROJECT, VersionName: "first", OutputConfig: OUTPUT });
     await rawCreate(server, "second", { secret: "wrong" });
     await page.locator("#projects-list", { hasText: "first" }).waitFor({ timeout: 2_000 });
@@ -226,6 +232,7 @@ describe("the dashboard in Chromium", () => {
         "Finish training",
         "Set status",
         "button#queue-drop",
+        "drop-",
         "Queue",
         "Advance",
         "Set skew",

@@ -1,8 +1,8 @@
 /**
  * Queued answers: the ones still pending (`GET /__admin/responses`), a form
  * that queues a scenario, an answer spelt out, a transport fault or a delay
- * for an operation, a VersionName and a number of times, and a button that
- * drops them all.
+ * for an operation, a VersionName and a number of times, a button on each
+ * that drops it, and one that drops them all.
  *
  * @module
  */
@@ -94,7 +94,14 @@ export function queueView(app: App): { refresh(): Promise<void> } {
           h("strong", {}, pending.operation ?? "any operation"),
           pending.match?.VersionName === undefined ? "" : ` · VersionName ${pending.match.VersionName}`,
           pending.match?.ProjectArn === undefined ? "" : ` · ${pending.match.ProjectArn}`,
-          ` · ${describeRespond(pending.respond)} · ${pending.remaining} of ${pending.times} left`,
+          ` · ${describeRespond(pending.respond)} · ${pending.remaining} of ${pending.times} left `,
+          h("button", {
+            type: "button",
+            "data-key": `drop-${pending.id}`,
+            title: `DELETE /__admin/responses?id=${pending.id}`,
+            onclick: () =>
+              void act(app, () => admin("DELETE", `responses?id=${encodeURIComponent(pending.id)}`), `Dropped: ${describeRespond(pending.respond)}.`),
+          }, "Drop"),
         )
       ),
     );
