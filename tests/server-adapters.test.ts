@@ -80,6 +80,16 @@ describe.each(ADAPTERS)("%s", (adapter, start) => {
       expect(queued.status).toBe(200);
       expect(Object.keys(queued.headers).filter((name) => name.startsWith("access-control-"))).toEqual([]);
     });
+    // A handler's own Response (not one of the simulator's text answers) loses its grant too.
+    const granting = () => Promise.resolve(new Response("{}", { headers: { "Access-Control-Allow-Origin": "*", "X-Kept": "1" } }));
+    await withServer(start, { handler: granting }, async (server) => {
+      const answered = parseHttp((await rawCall(server, "DescribeProjectVersions", { ProjectArn: PROJECT })).text);
+      expect([answered.status, answered.headers["x-kept"], Object.keys(answered.headers).filter((name) => name.startsWith("access-control-"))]).toEqual([
+        200,
+        "1",
+        [],
+      ]);
+    });
   });
 
   test("the body limit: the limit reaches the handler, one byte more is a JSON 413 (declared or chunked)", async () => {

@@ -15,20 +15,10 @@
  *
  * @module
  */
-import { type Fault, faultOf } from "../faults.ts";
-import {
-  BodyTooLarge,
-  HUNG_UP,
-  LocalServer,
-  requestUrl,
-  type RunningServer,
-  sentHeaders,
-  SERVER_CLOSED,
-  type ServerOptions,
-  ServerRequest,
-} from "../local-server.ts";
+import { faultOf } from "../faults.ts";
+import { LocalServer, type RunningServer, sentHeaders, type ServerOptions } from "../local-server.ts";
+import { servedResponse, webHandler } from "../web-server.ts";
 import { bunHashing } from "./hashing.ts";
-import { builtBodyText, realResponse } from "../wire.ts";
 
 /** The part of `Bun.serve` used here (Bun's types stay out of the published declarations). */
 interface BunServe {
@@ -39,27 +29,6 @@ interface BunServe {
     fetch: (request: Request, server: { timeout(request: Request, seconds: number): void }) => Promise<Response>;
     error: (error: unknown) => Response;
   }): { port: number; stop(closeActiveConnections?: boolean): Promise<void> | void };
-}
-
-/** Reads a body up to `limit` bytes (413 beyond, before reading when `Content-Length` says so). */
-async function readBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  if (request.body === null) return undefined;
-  const declared = request.headers.get("content-length");
-  if (Number(declared ?? 0) > limit) throw new BodyTooLarge();
-  // A declared length is read by Bun itself: a JavaScript stream costs a small request more than the rest of its reading.
-  if (declared !== null && request.headers.get("transfer-encoding") === null) return new Uint8Array(await request.arrayBuffer());
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  if (chunks.length === 1) return chunks[0];
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) body.set(chunk, (offset += chunk.byteLength) - chunk.byteLength);
-  return body;
 }
 
 /** A body that errors before its first byte: Bun resets the connection (an error without a reason is not logged). */
@@ -88,14 +57,9 @@ function truncatedStream(response: Response): ReadableStream<Uint8Array> {
 /** What goes back to Bun for a handler's answer: faults as Bun can express them, CORS grants dropped. */
 function forBun(response: Response): Response {
   if (response.type === "error") return new Response(resetStream()); // every dropped connection is a reset on Bun
-  const fault: Fault | undefined = faultOf(response);
-  const text = builtBodyText(response);
-  if (fault === undefined && text !== undefined) return new Response(text, { status: response.status, headers: sentHeaders(response) });
-  let grants = false;
-  response.headers.forEach((_, name) => (grants ||= name.startsWith("access-control-")));
-  if (fault === undefined && !grants) return realResponse(response);
+  if (faultOf(response) !== "TRUNCATED_BODY") return servedResponse(response);
   // A stream is sent chunked: Bun leaves out the Content-Length a truncated answer declares.
-  return new Response(fault === "TRUNCATED_BODY" ? truncatedStream(response) : response.body, { status: response.status, headers: sentHeaders(response) });
+  return new Response(truncatedStream(response), { status: response.status, headers: sentHeaders(response) });
 }
 
 /**
@@ -108,39 +72,19 @@ export async function startBunServer(options: ServerOptions = {}): Promise<Runni
   if (bun === undefined) throw new Error("startBunServer runs on Bun only (Bun.serve); startServer picks the runtime's server");
   const local = new LocalServer(options, bunHashing());
   let authority = local.authority(local.port);
-  const answering = new Set<ServerRequest>();
+  const handler = webHandler(local, () => authority, forBun);
   const server = bun.serve({
     port: local.port,
     hostname: local.hostname,
-    // Bun's own limit answers a bare 413 before the handler runs: readBody refuses, in JSON, instead.
+    // Bun's own limit answers a bare 413 before the handler runs: the handler refuses, in JSON, instead.
     maxRequestBodySize: Number.MAX_SAFE_INTEGER,
     async fetch(incoming, bunServer) {
-      let request: ServerRequest | undefined;
-      try {
-        const target = new URL(incoming.url);
-        const url = requestUrl(`${target.pathname}${target.search}`, incoming.headers.get("host") ?? authority);
-        const body = await readBody(incoming, local.maxBodyBytes);
-        request = new ServerRequest(url, { method: incoming.method, headers: incoming.headers, ...(body ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
-        const served = request;
-        const hungUp = () => served.abandon(HUNG_UP());
-        if (incoming.signal.aborted) hungUp();
-        else incoming.signal.addEventListener("abort", hungUp, { once: true });
-        answering.add(served);
-        const response = forBun(await local.answer(served));
-        // An event stream (GET /__admin/events) may be quiet for longer than Bun's idle limit (10 s): no limit for it.
-        if (response.headers.get("content-type")?.startsWith("text/event-stream")) bunServer.timeout(incoming, 0);
-        return response;
-      } catch (error) {
-        const answer = local.errorAnswer(error);
-        return new Response(answer.body, { status: answer.status, headers: answer.headers });
-      } finally {
-        if (request) answering.delete(request);
-      }
+      const response = await handler.answer(incoming);
+      // An event stream (GET /__admin/events) may be quiet for longer than Bun's idle limit (10 s): no limit for it.
+      if (response.headers.get("content-type")?.startsWith("text/event-stream")) bunServer.timeout(incoming, 0);
+      return response;
     },
-    error: (error) => {
-      const answer = local.errorAnswer(error);
-      return new Response(answer.body, { status: answer.status, headers: answer.headers });
-    },
+    error: handler.errorResponse,
   });
   authority = local.authority(server.port);
   return {
@@ -149,7 +93,7 @@ export async function startBunServer(options: ServerOptions = {}): Promise<Runni
     simulator: local.simulator,
     adapter: "Bun.serve",
     close: async () => {
-      for (const request of answering) request.abandon(SERVER_CLOSED());
+      handler.abandonAll();
       await server.stop(true);
     },
   };
