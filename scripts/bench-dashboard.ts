@@ -10,13 +10,11 @@
  * Usage: bun scripts/bench-dashboard.ts [--runtime node|bun] [--rounds 5] [--seconds 5] [--connections 50] [--subscribers 10]
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { SigningKeyCache, signRequest } from "../src/signer.ts";
-import { DEMO_PROJECTS, SIMULATOR_CREDENTIALS } from "../harness/simulator.ts";
+import { DEMO_PROJECTS } from "../harness/simulator.ts";
+import { wrk } from "./bench-harness-servers.ts";
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +28,6 @@ const { values } = parseArgs({
 const root = fileURLToPath(new URL("..", import.meta.url));
 const rounds = Number(values.rounds);
 const subscribers = Number(values.subscribers);
-const work = mkdtempSync(join(tmpdir(), "bench-dashboard-"));
 
 /** The server, in a process of its own, on a port it picks. */
 async function startServe(): Promise<{ url: string; stop(): void }> {
@@ -50,37 +47,13 @@ async function startServe(): Promise<{ url: string; stop(): void }> {
   return { url, stop: () => child.kill("SIGTERM") };
 }
 
-/** A wrk script sending one DescribeProjectVersions signed now (the simulator accepts a signature for 5 minutes). */
-async function wrkScript(url: string): Promise<string> {
-  const body = JSON.stringify({ ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["bench"] });
-  const headers = await signRequest({
-    url: `${url}/`,
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "RekognitionService.DescribeProjectVersions" },
-    body,
-    credentials: SIMULATOR_CREDENTIALS,
-    region: "us-east-1",
-    service: "rekognition",
-    date: new Date(),
-    keys: new SigningKeyCache(),
-  });
-  const lines = ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(body)}`];
-  headers.forEach((value, name) => name !== "host" && lines.push(`wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`));
-  const file = join(work, "describe.lua");
-  writeFileSync(file, `${lines.join("\n")}\n`);
-  return file;
-}
+/** The call wrk sends: one DescribeProjectVersions, signed anew for each run (the simulator accepts a signature for 5 minutes). */
+const PROBE = { operation: "DescribeProjectVersions", input: { ProjectArn: DEMO_PROJECTS.customLabels, VersionNames: ["bench"] } };
 
-/** Requests per second, and how many answers were not 2xx, of one wrk run (not blocking: the subscribers read meanwhile). */
-async function wrk(url: string, script: string): Promise<{ rate: number; errors: number }> {
-  const child = spawn("wrk", ["-t2", `-c${values.connections}`, `-d${values.seconds}s`, "-s", script, `${url}/`], { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  child.stdout!.on("data", (chunk) => (out += chunk));
-  child.stderr!.on("data", (chunk) => (out += chunk));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0) throw new Error(`wrk failed: ${out}`);
-  const rate = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
-  const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
-  return { rate, errors };
+/** Requests per second, and how many answers were errors or not 2xx, of one wrk run (not blocking: the subscribers read meanwhile). */
+async function run(url: string): Promise<{ rate: number; errors: number }> {
+  const { rps, errors } = await wrk(url, Number(values.seconds), Number(values.connections), PROBE);
+  return { rate: rps, errors };
 }
 
 /**
@@ -109,18 +82,17 @@ try {
   const withSubscribers: number[] = [];
   let streamed = 0;
   // A warm-up fills the journal to its limit, as a long session would.
-  await wrk(server.url, await wrkScript(server.url));
+  await run(server.url);
   for (let round = 0; round < rounds; round++) {
-    const script = await wrkScript(server.url);
     const order = round % 2 === 0 ? ["without", "with"] : ["with", "without"];
     for (const kind of order) {
       if (kind === "without") {
-        without.push((await wrk(server.url, script)).rate);
+        without.push((await run(server.url)).rate);
         continue;
       }
       const streams = subscribe(server.url, subscribers, Number(values.seconds) + 2);
       await new Promise((resolve) => setTimeout(resolve, 500)); // connected
-      const { rate, errors } = await wrk(server.url, script);
+      const { rate, errors } = await run(server.url);
       if (errors > 0) throw new Error(`${errors} answers were not 2xx`);
       streamed += (await streams).reduce((sum, bytes) => sum + bytes, 0);
       withSubscribers.push(rate);
@@ -135,5 +107,4 @@ try {
   );
 } finally {
   server.stop();
-  rmSync(work, { recursive: true, force: true });
 }
