@@ -56,8 +56,8 @@ describe("the journal's rows", () => {
     const arrived = entry({ id: "arrival-id", response: undefined, signature: "not checked" });
     const first = rows.arrived(arrived)!;
     expect(rows.arrived(arrived)).toBeUndefined(); // the same arrival twice (snapshot, then event): one row
-    const answered = rows.answered(entry({ id: "answer-id" }));
-    expect(answered.key).toBe(first.key);
+    const { row: answered, added } = rows.answered(entry({ id: "answer-id" }));
+    expect([answered.key, added]).toEqual([first.key, false]);
     expect(rows.rows).toHaveLength(1);
     expect(rows.rows[0]!.entry.id).toBe("answer-id");
   });
@@ -71,6 +71,16 @@ describe("the journal's rows", () => {
     expect(rows.rows.map((row) => row.entry.response?.status)).toEqual([200, undefined]);
     rows.answered(entry({ receivedAt: "2026-03-01T10:00:00.000Z" }));
     expect(rows.rows).toHaveLength(3);
+  });
+
+  test("an answer of a request it has no row for is a row added, also when the rows are full (the oldest dropped)", () => {
+    const rows = new JournalRows(3);
+    const at = (second: number) => entry({ receivedAt: `2026-03-01T09:00:0${second}.000Z` });
+    for (let i = 0; i < 3; i++) expect(rows.answered(at(i)).added).toBe(true);
+    const { row, added } = rows.answered(at(3));
+    expect([added, rows.rows.map((kept) => kept.key)]).toEqual([true, [2, 3, row.key]]);
+    expect(rows.answered({ ...at(2), id: "again" }).added).toBe(false);
+    expect(rows.rows.map((kept) => kept.entry.id)).toEqual([at(1).id, "again", at(3).id]);
   });
 
   test("keeps the latest `limit` rows; clear empties it", () => {

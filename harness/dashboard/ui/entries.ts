@@ -14,6 +14,8 @@ import type { QueuedResponse } from "../../response-queue.ts";
 export interface Row {
   readonly key: number;
   entry: JournalEntry;
+  /** Its entry's {@link fingerprint}, worked out once (an answer that replaces the entry has the same). */
+  readonly print: string;
 }
 
 /** The same request, arrived or answered: what its two records share (the entry id may change once answered). */
@@ -44,24 +46,27 @@ export class JournalRows {
   /** Starts again from a snapshot (`GET /__admin/requests`, oldest first). */
   replace(entries: readonly JournalEntry[]): void {
     this.#rows = [];
-    for (const entry of entries) this.#add(entry);
+    for (const entry of entries) this.#add(entry, fingerprint(entry));
   }
 
   /** A request arrived: a new row, unless the snapshot already had it. Returns the new row. */
   arrived(entry: JournalEntry): Row | undefined {
     const print = fingerprint(entry);
-    if (this.#rows.some((row) => fingerprint(row.entry) === print)) return undefined;
-    return this.#add(entry);
+    if (this.#rows.some((row) => row.print === print)) return undefined;
+    return this.#add(entry, print);
   }
 
-  /** A request was answered: its row completed (the newest unanswered one of the same request), or a new row. */
-  answered(entry: JournalEntry): Row {
+  /**
+   * A request was answered: its row completed (the newest unanswered one of the same request), or a new row
+   * (`added`; the oldest dropped when the rows are full).
+   */
+  answered(entry: JournalEntry): { row: Row; added: boolean } {
     const print = fingerprint(entry);
-    const row = this.#rows.find((candidate) => candidate.entry.response === undefined && fingerprint(candidate.entry) === print) ??
-      this.#rows.find((candidate) => fingerprint(candidate.entry) === print);
-    if (row === undefined) return this.#add(entry);
+    const row = this.#rows.find((candidate) => candidate.entry.response === undefined && candidate.print === print) ??
+      this.#rows.find((candidate) => candidate.print === print);
+    if (row === undefined) return { row: this.#add(entry, print), added: true };
     row.entry = entry;
-    return row;
+    return { row, added: false };
   }
 
   /** The journal was emptied. */
@@ -69,8 +74,8 @@ export class JournalRows {
     this.#rows = [];
   }
 
-  #add(entry: JournalEntry): Row {
-    const row = { key: this.#nextKey++, entry };
+  #add(entry: JournalEntry, print: string): Row {
+    const row = { key: this.#nextKey++, entry, print };
     this.#rows.push(row);
     if (this.#rows.length > this.limit) this.#rows.splice(0, this.#rows.length - this.limit);
     return row;

@@ -158,9 +158,8 @@ export function journalView(app: App): JournalView {
     },
     arrived: (entry) => changed(rows.arrived(entry), true),
     answered: (entry) => {
-      const before = rows.rows.length;
-      const row = rows.answered(entry);
-      changed(row, rows.rows.length > before);
+      const { row, added } = rows.answered(entry);
+      changed(row, added);
     },
     skipped: (entries) => {
       skippedSoFar += entries;
