@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ChangeFeed, entryChange } from "../harness/changes.ts";
+import { ChangeFeed, reportedJournal } from "../harness/changes.ts";
 import type { ControlPlaneStandIn } from "../harness/control-plane.ts";
 import { nearMissOf } from "../harness/dashboard/recordings.ts";
 import { indexEntryOf } from "../fixtures/scenarios.ts";
@@ -29,13 +29,6 @@ export interface ServeMode {
   controlPlane: ControlPlaneStandIn;
   /** Printed before listening. */
   banner: string;
-}
-
-/** A journal whose changes go to `changes` (the dashboard's event stream), as the simulator's do. */
-function reportedJournal(changes: ChangeFeed): RequestJournal {
-  return new RequestJournal({
-    onChange: (change) => changes.listening && changes.emit(change.type === "cleared" ? change : entryChange(change.type, change.entry)),
-  });
 }
 
 /** A mode's handler (which journals each request into `journal`, as the simulator does, secrets redacted) and control plane. */

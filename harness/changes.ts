@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { JournalEntry } from "./journal.ts";
+import { type JournalChange, type JournalEntry, RequestJournal } from "./journal.ts";
 
 /**
  * A change of the simulator:
@@ -18,7 +18,7 @@ import type { JournalEntry } from "./journal.ts";
  * - `reset`: everything went back to the start (`POST /__admin/reset`).
  */
 export type SimulatorChange =
-  | { type: "arrived" | "answered"; entry: JournalEntry }
+  | { type: "arrived" | "answered"; entry: JournalEntry; place: number }
   | { type: "cleared" }
   | { type: "state"; what: "projects" | "versions" | "clock" | "responses" }
   | { type: "reset" };
@@ -26,17 +26,25 @@ export type SimulatorChange =
 /**
  * The change of a journal entry, its entry built (copied out of the journal)
  * the first time a listener reads it, and only then: a listener that does not
- * look at it (the event stream drops an arrival answered within its batch)
- * costs nothing. Every listener reads the same entry.
+ * look at it (the event stream drops an arrival answered within its batch: it
+ * tells them apart by `place`) costs nothing. Every listener reads the same entry.
  */
-export function entryChange(type: "arrived" | "answered", entry: () => JournalEntry): SimulatorChange {
+export function entryChange({ type, place, entry }: JournalChange & { type: "arrived" | "answered" }): SimulatorChange {
   let built: JournalEntry | undefined;
   return {
     type,
+    place,
     get entry() {
       return built ??= entry();
     },
   };
+}
+
+/** A journal whose changes go to `changes`, described only while someone listens. */
+export function reportedJournal(changes: ChangeFeed): RequestJournal {
+  return new RequestJournal({
+    onChange: (change) => changes.listening && changes.emit(change.type === "cleared" ? change : entryChange(change)),
+  });
 }
 
 /** Called with each change, synchronously, right after it happened. */

@@ -10,7 +10,7 @@
  */
 import type { Clock } from "../src/clock.ts";
 import { type AddProjectInput, checkedInput, type VersionStatusChange } from "./admin-input.ts";
-import { ChangeFeed, type ChangeListener, entryChange } from "./changes.ts";
+import { ChangeFeed, type ChangeListener, reportedJournal } from "./changes.ts";
 import { SIMULATOR_CREDENTIALS } from "./demo.ts";
 import type { Fault } from "./faults.ts";
 import { type JournalEntry, type JournalFilter, type JournalQuery, RequestJournal } from "./journal.ts";
@@ -121,12 +121,7 @@ export abstract class SimulatorControls {
       maxConcurrentTrainings: options.maxConcurrentTrainings,
       onChange: (what) => changes.emit({ type: "state", what }),
     });
-    const journal = new RequestJournal({
-      onChange: (change) => {
-        if (!changes.listening) return;
-        changes.emit(change.type === "cleared" ? change : entryChange(change.type, change.entry));
-      },
-    });
+    const journal = reportedJournal(changes);
     const queue = new ResponseQueue(() => changes.emit({ type: "state", what: "responses" }));
     // Checked even when there are none: then every request is refused.
     const credentials = [...(options.credentials ?? [SIMULATOR_CREDENTIALS])];

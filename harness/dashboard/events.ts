@@ -198,11 +198,10 @@ export class EventHub {
     clearTimeout(this.#flushTimer);
     this.#flushTimer = undefined;
     if (this.#batch.length === 0) return;
-    // A request arrived and answered within the batch: its answer stands for it (a recorded answer's id differs
-    // from its arrival's, and then both go).
-    const requestOf = ({ entry }: { entry: JournalEntry }) => `${entry.id} ${entry.receivedAt}`;
-    const answered = new Set(this.#batch.flatMap((item) => typeof item !== "string" && item.type === "answered" ? [requestOf(item)] : []));
-    const events = this.#batch.map((item) => typeof item === "string" ? item : item.type === "arrived" && answered.has(requestOf(item)) ? "" : eventOf(item));
+    // A request arrived and answered within the batch: its answer stands for it (its journal place tells them apart
+    // without building either entry).
+    const answered = new Set(this.#batch.flatMap((item) => typeof item !== "string" && item.type === "answered" ? [item.place] : []));
+    const events = this.#batch.map((item) => typeof item === "string" ? item : item.type === "arrived" && answered.has(item.place) ? "" : eventOf(item));
     if (this.#skipped > 0) events.unshift(frame("skipped", { entries: this.#skipped }));
     this.#empty();
     this.#send(encoder.encode(events.join("")));
