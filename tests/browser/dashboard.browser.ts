@@ -227,7 +227,7 @@ describe("the dashboard in Chromium", () => {
       const action of [
         "button#reset",
         "button#journal-clear",
-        "tr",
+        "tr row-",
         "Copy as cURL",
         "Finish training",
         "Set status",

@@ -10,7 +10,7 @@
  */
 import { admin, readEvents, savedToken, saveToken, TokenRequired } from "./api.ts";
 import { JOURNAL_ROWS } from "./entries.ts";
-import { type App, type Health, type Meta, modeOf } from "./app.ts";
+import { act, type App, type Health, type Meta, modeOf } from "./app.ts";
 import { byId } from "./dom.ts";
 import { journalView } from "./journal-view.ts";
 import { showDetail } from "./detail-view.ts";
@@ -89,9 +89,7 @@ async function start(): Promise<void> {
   const refreshState = debounced(async () => void await simulator?.state.refresh());
   const refreshQueue = debounced(async () => void await simulator?.queue.refresh());
   const refreshRecordings = debounced(async () => void await recordings?.refresh());
-  byId("reset").addEventListener("click", () => {
-    admin("POST", "reset").then(() => say("Reset: back to the start."), (error) => error instanceof TokenRequired ? needToken() : say(String(error), true));
-  });
+  byId("reset").addEventListener("click", () => void act(app, () => admin("POST", "reset"), "Reset: back to the start."));
 
   /** Events that came while the snapshot loads: applied after it. */
   let waiting: ServerSentEvent[] | undefined;
