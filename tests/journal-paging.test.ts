@@ -66,10 +66,13 @@ describe("the ring", () => {
   test("a place pushed out by the wrap-around records nothing, even though its slot is reused", () => {
     const journal = new RequestJournal({ limit: 3 });
     const early = journal.place(); // slot 1
-    for (let n = 2; n <= 4; n++) add(journal, n); // place 4 reuses slot 1
+    for (let n = 2; n <= 3; n++) add(journal, n);
+    const fourth = journal.place(); // place 4 reuses slot 1; its request is still being read
     journal.arrived(early, arrival("late"));
     journal.answered(early, { id: "late", signature: "valid", response: { status: 500 } });
-    expect(journal.list().map(({ id, response }) => [id, response?.status])).toEqual([["e2", 200], ["e3", 200], ["e4", 200]]);
+    expect(journal.list().map(({ id, response }) => [id, response?.status])).toEqual([["e2", 200], ["e3", 200]]);
+    journal.arrived(fourth, arrival("e4"));
+    expect(journal.list().map(({ id, response }) => [id, response?.status])).toEqual([["e2", 200], ["e3", 200], ["e4", undefined]]);
   });
 
   test("clear counts the entries held (not bare places), and the journal starts over after it", () => {
@@ -129,6 +132,7 @@ describe("the newest entries (last)", () => {
     expect(ids(journal.entries({ last: 2, operation: "CreateProjectVersion" }))).toEqual(["e7", "e9"]);
     expect(ids(journal.entries({ last: 5, after: "e8" }))).toEqual(["e9", "e10"]);
     expect(ids(journal.entries({ last: 100 }))).toEqual(range(5, 10));
+    expect(ids(journal.entries({ last: 0 }))).toEqual([]); // none, as limit 0 gives none
     expect(ids(journal.entries({ last: 1, VersionName: "v5" }))).toEqual(["e5"]);
   });
 

@@ -74,7 +74,7 @@ describe("the journal's records", () => {
     journal.arrived(pushedOut, arrival("old"));
     for (const id of ["x", "y"]) journal.arrived(journal.place(), arrival(id));
     journal.answered(pushedOut, { signature: "valid", response: { status: 200 } });
-    expect(journal.list().map(({ id }) => id)).toEqual(["x", "y"]);
+    expect(journal.list().map(({ id, response }) => [id, response])).toEqual([["x", undefined], ["y", undefined]]); // the late answer reached neither
   });
 
   test("a body is cut at the limit after its secrets are redacted: no part of a secret reaches the journal; the cut is measured on what is kept", async () => {
@@ -157,9 +157,14 @@ describe("the journal's records", () => {
     const changes: JournalChange[] = [];
     const journal = new RequestJournal({ onChange: (change) => changes.push(change) });
     const place = journal.place();
-    journal.arrived(place, arrival("a"));
+    let headersRead = 0; // building an entry copies the arrival: its headers are read then, and only then
+    const counted = arrival("a");
+    const headers = counted.headers;
+    Object.defineProperty(counted, "headers", { enumerable: true, get: () => (headersRead++, headers) });
+    journal.arrived(place, counted);
     journal.answered(place, { signature: "valid", response: { status: 200 } });
     journal.clear();
+    expect(headersRead).toBe(0);
     expect(changes.map((change) => (change.type === "cleared" ? "cleared" : `${change.type} ${change.entry().response?.status ?? "-"}`))).toEqual([
       "arrived -",
       "answered 200",
