@@ -124,7 +124,7 @@ export const HUNG_UP = () => new DOMException("the client closed the connection"
 export const SERVER_CLOSED = () => new DOMException("the server closed", "AbortError");
 
 /** A JSON 1.1 error for what never reached the handler (too large, malformed, refused), with a request id and `Date` like every answer. */
-export function frontDoorError(status: number, type: string, message: string, now: number): { status: number; headers: Record<string, string>; body: string } {
+function frontDoorError(status: number, type: string, message: string, now: number): { status: number; headers: Record<string, string>; body: string } {
   const body = JSON.stringify(frameworkErrorBody(type, message));
   const headers = {
     "content-type": JSON_1_1,
