@@ -23,6 +23,7 @@ import {
   writeReportFiles,
 } from "../harness/node/conformance.ts";
 import { type CliIO, processIO } from "./io.ts";
+import { parseSeconds } from "./args.ts";
 
 /** Where `--admin-token` is read from when not given (command lines show in `ps`); the same variable as `serve`'s. */
 const ADMIN_TOKEN_VARIABLE = "REKOGNITION_EDGE_ADMIN_TOKEN";
@@ -59,16 +60,8 @@ Example:
   rekognition-edge conformance --json report.json -- python3 examples/conformance/boto3_driver.py standard`;
 
 /** `a b 'c d'`: a command line as a shell would read it back. */
-export function commandLine(argv: readonly string[]): string {
+function commandLine(argv: readonly string[]): string {
   return argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(" ");
-}
-
-function parseSeconds(text: string): number {
-  const seconds = Number(text);
-  if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) {
-    throw new Error(`--timeout-per-case must be a number of seconds > 0, got ${JSON.stringify(text)}`);
-  }
-  return seconds;
 }
 
 function parseSessionCredentials(text: string): NonNullable<ConformanceServer["sessionCredentials"]> {
@@ -123,7 +116,7 @@ export default async function conformanceCommand(args: string[], io: CliIO = pro
       client,
       clientName: commandLine(command),
       ...(values.cases ? { cases: values.cases } : {}),
-      ...(values["timeout-per-case"] === undefined ? {} : { timeoutPerCaseSeconds: parseSeconds(values["timeout-per-case"]) }),
+      ...(values["timeout-per-case"] === undefined ? {} : { timeoutPerCaseSeconds: parseSeconds("--timeout-per-case", values["timeout-per-case"]) }),
       ...(values.server === undefined ? {} : {
         server: {
           url: values.server,

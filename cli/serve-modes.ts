@@ -10,7 +10,7 @@ import { ChangeFeed, reportedJournal } from "../harness/changes.ts";
 import type { ControlPlaneStandIn } from "../harness/control-plane.ts";
 import { nearMissOf } from "../harness/dashboard/recordings.ts";
 import { indexEntryOf } from "../fixtures/scenarios.ts";
-import { RequestJournal } from "../harness/journal.ts";
+import type { RequestJournal } from "../harness/journal.ts";
 import { DEFAULT_IGNORED_MEMBERS } from "../harness/matching.ts";
 import type { RequestHandler } from "../harness/node/server.ts";
 import { type RecordEvent, RecordingProxy } from "../harness/recorder.ts";

@@ -13,13 +13,16 @@ import { type AddProjectInput, checkedInput, type VersionStatusChange } from "./
 import { ChangeFeed, type ChangeListener, reportedJournal } from "./changes.ts";
 import { SIMULATOR_CREDENTIALS } from "./demo.ts";
 import type { Fault } from "./faults.ts";
-import { type JournalEntry, type JournalFilter, type JournalQuery, RequestJournal } from "./journal.ts";
+import type { JournalEntry, JournalFilter, JournalQuery } from "./journal.ts";
 import { type PendingResponse, type QueuedResponse, QueuedResponseSchema, ResponseQueue } from "./response-queue.ts";
 import { type ClockState, ServiceModel, type SimulatedVersionInfo, type SimulatorState } from "./service-model.ts";
 import type { AcceptedCredentials, SigV4Hashing } from "./sigv4-verifier.ts";
 import { Delays, type SimulatorParts } from "./simulator-pipeline.ts";
 
 /** One answered request, for logs. */
+/** What `GET /__admin/health` names the simulator (`service`): how a tool tells it from a recording or replaying server. */
+export const SIMULATOR_SERVICE = "rekognition-edge simulator";
+
 export interface SimulatorEvent {
   /** The request's method. */
   method: string;
@@ -167,7 +170,7 @@ export abstract class SimulatorControls {
   health(): SimulatorHealth {
     return {
       status: "ok",
-      service: "rekognition-edge simulator",
+      service: SIMULATOR_SERVICE,
       region: this.region,
       accountId: this.accountId,
       trainingSeconds: this.trainingSeconds,

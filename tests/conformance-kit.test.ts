@@ -151,6 +151,12 @@ describe("the command", () => {
     const badGlob = capturingIO();
     expect(await conformanceCommand(["--cases", "nothing.*", "--", "node", "-e", ""], badGlob.io)).toBe(2);
     expect(badGlob.stderr()).toContain("matches no case");
+    for (const seconds of ["0", "-1", "soon", ""]) {
+      const badTime = capturingIO();
+      expect(await conformanceCommand([`--timeout-per-case=${seconds}`, "--", "node", "-e", ""], badTime.io)).toBe(2);
+      expect(badTime.stderr()).toContain(`--timeout-per-case: must be a number of seconds > 0, got '${seconds}'`);
+      expect(badTime.stdout()).toBe("");
+    }
   });
 
   describe("reports and expected verdicts", () => {

@@ -10,7 +10,7 @@ import { CASES, selectCases } from "../harness/conformance/cases.ts";
 import { MAX_ATTEMPTS_BOUND } from "../harness/conformance/cases-retry.ts";
 import { MAX_POLLS_AFTER_FAILURE } from "../harness/conformance/cases-wait.ts";
 import { timeLimitOf } from "../harness/conformance/run.ts";
-import { buildReport, differences, exitCodeOf, parseExpected, renderHtml, renderJUnit, renderTable } from "../harness/conformance/report.ts";
+import { buildReport, differences, escapeXml, exitCodeOf, parseExpected, renderHtml, renderJUnit, renderTable } from "../harness/conformance/report.ts";
 import type { CaseResult, CaseRun, ClientOutcome, Verdict } from "../harness/conformance/types.ts";
 import type { JournalEntry } from "../harness/journal.ts";
 
@@ -347,6 +347,7 @@ describe("reports", () => {
     expect(html).toContain("&lt;FAIL&gt; &amp;");
     expect(html).toContain('<tr class="FAIL"><td><code>retry.throttling</code>');
     expect(html).toContain("error-handling.html");
+    for (const { id } of report.cases) expect(html).toContain(`<p>${escapeXml(CASES.find((candidate) => candidate.id === id)!.why)}</p>`);
   });
 
   test("expected verdicts: a map or a report; unknown ids and verdicts refused", () => {

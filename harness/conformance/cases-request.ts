@@ -5,12 +5,12 @@
  *
  * @module
  */
-import { JSON_1_1 } from "../../src/protocol.ts";
+import { JSON_1_1, TARGET_PREFIX } from "../../src/protocol.ts";
+import { canonicalJson } from "../matching.ts";
 import type { ScenarioName } from "../../fixtures/scenarios.ts";
 import {
   answeredOk,
   authorizationOf,
-  canonicalJson,
   CREATE,
   createAttempts,
   DESCRIBE,
@@ -46,7 +46,7 @@ export const createSigned: ConformanceCase = {
       {
         "exactly one request": run.journal.length === 1,
         "POST /": first?.method === "POST" && first.path === "/",
-        [`X-Amz-Target RekognitionService.${CREATE}`]: first?.headers["x-amz-target"] === `RekognitionService.${CREATE}`,
+        [`X-Amz-Target ${TARGET_PREFIX}.${CREATE}`]: first?.headers["x-amz-target"] === `${TARGET_PREFIX}.${CREATE}`,
         [`Content-Type ${JSON_1_1}`]: (first?.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase() === JSON_1_1,
         "body is the asked input": first !== undefined && canonicalJson(first.body) === canonicalJson(run.asked),
         "signature valid": first?.signature === "valid",

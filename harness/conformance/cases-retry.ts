@@ -23,7 +23,7 @@ const queueCreate = (respond: ResponseSpec, times = 1) => ({ control, versionNam
   control.queue({ operation: CREATE, match: { VersionName: versionName }, times, respond }).then(() => {});
 
 /** `failures` refused attempts, then a success: PASS when the client retried through them, with time between attempts, and exited 0. */
-export function gradeRetriedToSuccess(run: CaseRun, failures: number, what: string): Grade {
+function gradeRetriedToSuccess(run: CaseRun, failures: number, what: string): Grade {
   const attempts = createAttempts(run);
   const gaps = gapsMs(attempts);
   const evidence = { attempts: attempts.length, gapsMs: gaps };
@@ -200,7 +200,7 @@ export const truncatedAnswer: ConformanceCase = {
 };
 
 /** How far ahead the server's clock is set in `clock-skew`: twice the 5-minute signature window. */
-export const SKEW_SECONDS = 600;
+const SKEW_SECONDS = 600;
 
 export const clockSkew: ConformanceCase = {
   id: "clock-skew",

@@ -56,10 +56,11 @@ export function globPattern(glob: string): RegExp {
 export function selectCases(globs: readonly string[] = [], cases: readonly ConformanceCase[] = CASES): ConformanceCase[] {
   const patterns = globs.flatMap((glob) => glob.split(",")).map((glob) => glob.trim()).filter(Boolean);
   if (patterns.length === 0) return [...cases];
-  for (const glob of patterns) {
-    if (!cases.some((candidate) => globPattern(glob).test(candidate.id))) {
+  const compiled = patterns.map((glob) => ({ glob, pattern: globPattern(glob) }));
+  for (const { glob, pattern } of compiled) {
+    if (!cases.some((candidate) => pattern.test(candidate.id))) {
       throw new RangeError(`--cases ${JSON.stringify(glob)} matches no case; the cases are: ${cases.map(({ id }) => id).join(", ")}`);
     }
   }
-  return cases.filter((candidate) => patterns.some((glob) => globPattern(glob).test(candidate.id)));
+  return cases.filter((candidate) => compiled.some(({ pattern }) => pattern.test(candidate.id)));
 }

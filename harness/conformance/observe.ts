@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { isPlainObject } from "../../src/shapes.ts";
 import type { JournalEntry } from "../journal.ts";
 import type { CaseRun, ClientOutcome } from "./types.ts";
 
@@ -21,14 +22,14 @@ export function createAttempts(run: CaseRun): JournalEntry[] {
 /** The client's DescribeProjectVersions calls that can show the asked version (its project; all versions, or a list naming it). */
 export function pollsOfVersion(run: CaseRun): JournalEntry[] {
   return run.journal.filter((entry) => {
-    if (entry.operation !== DESCRIBE || !isRecord(entry.body) || entry.body.ProjectArn !== run.asked.ProjectArn) return false;
+    if (entry.operation !== DESCRIBE || !isPlainObject(entry.body) || entry.body.ProjectArn !== run.asked.ProjectArn) return false;
     const names = entry.body.VersionNames;
     return names === undefined || (Array.isArray(names) && names.includes(run.asked.VersionName));
   });
 }
 
 /** The status an entry was answered with; 0 when no answer was sent. */
-export function statusOf(entry: JournalEntry): number {
+function statusOf(entry: JournalEntry): number {
   return entry.response?.status ?? 0;
 }
 
@@ -38,7 +39,7 @@ export function answeredOk(entry: JournalEntry): boolean {
 }
 
 /** When an entry arrived, in epoch ms. */
-export function arrivedAt(entry: JournalEntry): number {
+function arrivedAt(entry: JournalEntry): number {
   return Date.parse(entry.receivedAt);
 }
 
@@ -84,7 +85,7 @@ export function lastLine(text: string): string | undefined {
 }
 
 /** One journal entry as a line of evidence: `+412 ms CreateProjectVersion → 500 ThrottlingException (signature valid)`. */
-export function journalLine(entry: JournalEntry, startedAt: number): string {
+function journalLine(entry: JournalEntry, startedAt: number): string {
   const answer = entry.response === undefined
     ? "no answer yet"
     : entry.response.status === 0
@@ -103,16 +104,4 @@ export function journalLines(journal: readonly JournalEntry[]): string[] {
 /** `1 attempt`, `3 attempts`. */
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
-/** Whether a value is a plain JSON object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** A JSON value with object keys sorted, for comparing bodies whatever their member order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (isRecord(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(",")}}`;
-  return JSON.stringify(value) ?? "undefined";
 }

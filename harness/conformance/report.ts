@@ -7,6 +7,7 @@
  * @module
  */
 import { BASE_STYLE } from "../dashboard/base-style.ts";
+import { isPlainObject } from "../../src/shapes.ts";
 import { CASES } from "./cases.ts";
 import type { CaseResult, ConformanceReport, Verdict } from "./types.ts";
 
@@ -49,11 +50,11 @@ export function escapeXml(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
-const seconds = (result: CaseResult) => (typeof result.evidence.elapsedMs === "number" ? result.evidence.elapsedMs / 1000 : 0).toFixed(3);
+const seconds = (result: CaseResult) => (typeof result.evidence.elapsedMs === "number" ? result.evidence.elapsedMs / 1000 : 0);
 
 /** The report as JUnit XML: one testcase per case, FAIL a `<failure>`, NOT_APPLICABLE `<skipped>`, the evidence as system-out. */
 export function renderJUnit(report: ConformanceReport): string {
-  const time = report.cases.reduce((sum, result) => sum + Number(seconds(result)), 0).toFixed(3);
+  const time = report.cases.reduce((sum, result) => sum + seconds(result), 0).toFixed(3);
   const { FAIL, NOT_APPLICABLE } = report.totals;
   const name = escapeXml(`${report.tool}: ${report.client}`);
   const cases = report.cases.map((result) => {
@@ -65,7 +66,7 @@ export function renderJUnit(report: ConformanceReport): string {
       : "";
     const evidence = `\n      <system-out>${escapeXml(JSON.stringify(result.evidence, null, 2))}</system-out>`;
     return `    <testcase classname="conformance.${result.level}" name="${escapeXml(result.id)}" time="${
-      seconds(result)
+      seconds(result).toFixed(3)
     }">${outcome}${evidence}\n    </testcase>`;
   });
   return [
@@ -78,8 +79,6 @@ export function renderJUnit(report: ConformanceReport): string {
     "",
   ].join("\n");
 }
-
-// The look of the harness's pages, shared with the dashboard (harness/dashboard/ui/base.css).
 
 /** The report as one self-contained HTML page: inline CSS, no script, nothing loaded from elsewhere (its CSP says so). */
 export function renderHtml(report: ConformanceReport): string {
@@ -117,7 +116,7 @@ export function parseExpected(text: string): Map<string, Verdict> {
   }
   const entries: [string, unknown][] = typeof value === "object" && value !== null && Array.isArray((value as ConformanceReport).cases)
     ? (value as ConformanceReport).cases.map((result) => [result.id, result.verdict])
-    : typeof value === "object" && value !== null && !Array.isArray(value)
+    : isPlainObject(value)
     ? Object.entries(value)
     : [];
   if (entries.length === 0) throw new SyntaxError(`the expected verdicts must be {"<case id>": "PASS" | "FAIL" | "NOT_APPLICABLE", …} or a report`);

@@ -9,6 +9,7 @@
  */
 import { RekognitionClient } from "../../src/client.ts";
 import type { Credentials } from "../../src/signer.ts";
+import { SIMULATOR_SERVICE } from "../simulator-controls.ts";
 import { ControlPlaneClient } from "./control.ts";
 import { CASES } from "./cases.ts";
 import { CREATE, endingOf, journalLines, lastLine } from "./observe.ts";
@@ -77,7 +78,7 @@ export async function runCases(options: RunCasesOptions): Promise<ConformanceRep
     ...fetchOf(options),
   });
   const health = await control.health();
-  if (health.service !== "rekognition-edge simulator") {
+  if (health.service !== SIMULATOR_SERVICE) {
     throw new Error(
       `${options.url} is not a rekognition-edge simulator (its health says ${
         JSON.stringify(health.service)

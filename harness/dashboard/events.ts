@@ -31,7 +31,6 @@
  * @module
  */
 import type { ChangeListener, SimulatorChange } from "../changes.ts";
-import type { JournalEntry } from "../journal.ts";
 
 /** How many bytes may wait for one subscriber before it is dropped (plus the batch that found it full). */
 export const EVENT_BUFFER_BYTES = 1024 * 1024;

@@ -23,21 +23,19 @@ export {
   CONFORMANCE_SESSION_CREDENTIALS,
   type ConformanceOptions,
   type ConformanceServer,
-  findExecutable,
   OUTPUT_CAP_BYTES,
   readExpectedVerdicts,
   runConformance,
   writeReportFiles,
 } from "./conformance.ts";
 // The conformance kit's web-standard parts: the cases, the runner over a control plane, the reports.
-export { CASES, globPattern, selectCases } from "../conformance/cases.ts";
+export { CASES, selectCases } from "../conformance/cases.ts";
 export { type ControlPlaneAddress, ControlPlaneCallError, ControlPlaneClient } from "../conformance/control.ts";
-export { DEFAULT_TIMEOUT_PER_CASE_SECONDS, OUTPUT_BUCKET, runCases, type RunCasesOptions, WATCH_WINDOW_MS } from "../conformance/run.ts";
+export { DEFAULT_TIMEOUT_PER_CASE_SECONDS, OUTPUT_BUCKET, runCases, type RunCasesOptions } from "../conformance/run.ts";
 export {
   buildReport,
   type Difference,
   differences,
-  escapeXml,
   exitCodeOf,
   parseExpected,
   renderHtml,
