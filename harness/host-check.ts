@@ -91,7 +91,7 @@ export function servedHostNames(hostname: string, allowedHosts: readonly string[
 export function isAllowedHost(host: string, servedNames: readonly string[] = []): boolean {
   const name = hostNameOf(host);
   if (name === undefined) return false;
-  return name === "localhost" || name.endsWith(".localhost") || name === "127.0.0.1" || name === "[::1]" || servedNames.includes(name);
+  return LOOPBACK_HOST_NAMES.some((loopback) => loopback.startsWith("*.") ? name.endsWith(loopback.slice(1)) : name === loopback) || servedNames.includes(name);
 }
 
 /** Why a request for `host` is refused, and how to allow a name that is legitimately the server's. */

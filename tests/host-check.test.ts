@@ -40,6 +40,7 @@ describe("isAllowedHost: the name decides, not the port", () => {
       "127.0.0.1.nip.io:4599",
       "localhost.:4599",
       "evil.localhost.example",
+      "evillocalhost:4599", // ends with "localhost", but is not a name under it
       "[::2]:4599",
       "127.0.0.2:4599",
       "0.0.0.0:4599",

@@ -9,16 +9,10 @@
  * @module
  */
 import type { JournalEntry } from "../../journal.ts";
-import type { BodyDifference } from "../../matching.ts";
+import type { NearMiss } from "../recordings.ts";
 import { act, admin, type App } from "./app.ts";
 import { byId, type Child, fill, h } from "./dom.ts";
 import { attemptOf, curlCommand, outcomeOf, requeueOf, versionNameOf } from "./entries.ts";
-
-/** `GET /__admin/recordings/closest?id=`. */
-interface NearMiss {
-  recording: string | null;
-  differences: BodyDifference[];
-}
 
 function field(label: string, value: Child): Child[] {
   return [h("dt", {}, label), h("dd", {}, value)];

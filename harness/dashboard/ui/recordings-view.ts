@@ -5,16 +5,9 @@
  *
  * @module
  */
-import type { ScenarioIndexEntry } from "../../../fixtures/scenarios.ts";
+import type { RecordingsView } from "../recordings.ts";
 import { admin, type App } from "./app.ts";
 import { byId, fill, h } from "./dom.ts";
-
-/** `GET /__admin/recordings`. */
-export interface RecordingsView {
-  mode: "record" | "replay";
-  folder: string;
-  recordings: ScenarioIndexEntry[];
-}
 
 /** The recordings' view: `refresh()` fetches and draws them. */
 export function recordingsView(app: App): { refresh(): Promise<void> } {
