@@ -19,6 +19,7 @@ import {
   exitedWithError,
   plural,
   pollsOfVersion,
+  queueCreate,
   versionsCreated,
 } from "./observe.ts";
 import { AWS_JSON, CREATE_API, REKOGNITION_ERRORS, SDK_RETRY, SIGV4 } from "./sources.ts";
@@ -88,18 +89,15 @@ export const createSessionToken: ConformanceCase = {
 };
 
 /** A case where the service refuses the create with a modeled 400 the documentation marks "OK to retry? No". */
-function refusedOnce(id: string, errorType: string, behaviour: string): ConformanceCase {
+function refusedOnce(id: string, errorType: string): ConformanceCase {
   return {
     id,
     level: "REQUIRED",
     action: "create",
-    behaviour,
+    behaviour: `${errorType}: one attempt, then a non-zero exit.`,
     why: `${REKOGNITION_ERRORS}: ${errorType}, "OK to retry? No"; ${SDK_RETRY} (neither a transient nor a throttling error).`,
     // Queued for every attempt: a client that retries meets the same refusal, not a success that would hide the retry.
-    setup: ({ control, versionName }) =>
-      control.queue({ operation: CREATE, match: { VersionName: versionName }, times: 10, respond: { scenario: `create-${errorType}` as ScenarioName } }).then(
-        () => {},
-      ),
+    setup: queueCreate({ scenario: `create-${errorType}` as ScenarioName }, 10),
     grade: (run) => gradeRefusal(run, errorType),
   };
 }
@@ -115,17 +113,9 @@ function gradeRefusal(run: CaseRun, errorType: string): Grade {
   return { verdict: "PASS", summary: `one attempt, ${errorType} reported; ${endingOf(run.outcome)}`, evidence };
 }
 
-export const noRetryInvalidParameter = refusedOnce(
-  "no-retry.invalid-parameter",
-  "InvalidParameterException",
-  "InvalidParameterException: one attempt, then a non-zero exit.",
-);
+export const noRetryInvalidParameter = refusedOnce("no-retry.invalid-parameter", "InvalidParameterException");
 
-export const noRetryAccessDenied = refusedOnce(
-  "no-retry.access-denied",
-  "AccessDeniedException",
-  "AccessDeniedException: one attempt, then a non-zero exit.",
-);
+export const noRetryAccessDenied = refusedOnce("no-retry.access-denied", "AccessDeniedException");
 
 export const conflictNameInUse: ConformanceCase = {
   id: "conflict.name-in-use",

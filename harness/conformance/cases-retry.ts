@@ -8,19 +8,15 @@
 import type { ScenarioName } from "../../fixtures/scenarios.ts";
 import type { ResponseSpec } from "../response-queue.ts";
 import { checklist } from "./cases-request.ts";
-import { answeredOk, CREATE, createAttempts, endingOf, exitedOk, exitedWithError, gapsMs, plural, pollsOfVersion, versionsCreated } from "./observe.ts";
+import { answeredOk, createAttempts, endingOf, exitedOk, exitedWithError, gapsMs, plural, pollsOfVersion, queueCreate, versionsCreated } from "./observe.ts";
 import { BOTOCORE_RETRY, CREATE_API, JS_SDK_RETRY, REKOGNITION_ERRORS, SDK_RETRY } from "./sources.ts";
-import type { CaseRun, CaseSetup, ConformanceCase, Grade, Level } from "./types.ts";
+import type { CaseRun, ConformanceCase, Grade, Level } from "./types.ts";
 
 /**
  * The most attempts `retry.gives-up` accepts: twice the largest default of an
  * official SDK (botocore's and the AWS CLI v1's legacy mode: 5; standard mode: 3).
  */
 export const MAX_ATTEMPTS_BOUND = 10;
-
-/** Queues `respond` for the case's next `times` creates. */
-const queueCreate = (respond: ResponseSpec, times = 1) => ({ control, versionName }: CaseSetup) =>
-  control.queue({ operation: CREATE, match: { VersionName: versionName }, times, respond }).then(() => {});
 
 /** `failures` refused attempts, then a success: PASS when the client retried through them, with time between attempts, and exited 0. */
 function gradeRetriedToSuccess(run: CaseRun, failures: number, what: string): Grade {

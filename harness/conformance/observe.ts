@@ -8,7 +8,8 @@
  */
 import { isPlainObject } from "../../src/shapes.ts";
 import type { JournalEntry } from "../journal.ts";
-import type { CaseRun, ClientOutcome } from "./types.ts";
+import type { ResponseSpec } from "../response-queue.ts";
+import type { CaseRun, CaseSetup, ClientOutcome } from "./types.ts";
 
 /** The operations the drivers call. */
 export const CREATE = "CreateProjectVersion";
@@ -105,3 +106,7 @@ export function journalLines(journal: readonly JournalEntry[]): string[] {
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
+
+/** A case's setup that queues `respond` for the case's next `times` creates. */
+export const queueCreate = (respond: ResponseSpec, times = 1) => ({ control, versionName }: CaseSetup): Promise<void> =>
+  control.queue({ operation: CREATE, match: { VersionName: versionName }, times, respond }).then(() => {});
