@@ -19,10 +19,10 @@ import { type ClockState, ServiceModel, type SimulatedVersionInfo, type Simulato
 import type { AcceptedCredentials, SigV4Hashing } from "./sigv4-verifier.ts";
 import { Delays, type SimulatorParts } from "./simulator-pipeline.ts";
 
-/** One answered request, for logs. */
 /** What `GET /__admin/health` names the simulator (`service`): how a tool tells it from a recording or replaying server. */
 export const SIMULATOR_SERVICE = "rekognition-edge simulator";
 
+/** One answered request, for logs. */
 export interface SimulatorEvent {
   /** The request's method. */
   method: string;
